@@ -1,0 +1,118 @@
+"""The document model: what the parser produces and every later stage reads.
+
+A draft is a list of lines. The parser groups lines into blocks (headings, paragraphs,
+list items, quotes, tables...) and blocks into sections. Each block carries a *masked*
+text of exactly the same length as its source span, with markup (list markers, `>`,
+`**`, `#`) blanked out, so that character offsets found by NLP map straight back to
+line and column in the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+SectionKind = Literal[
+    "subject",
+    "greeting",
+    "introduction",
+    "root_cause",
+    "immediate_actions",
+    "preventive_measures",
+    "supporting_documents",
+    "closing",
+    "other",
+]
+SECTION_KINDS: tuple[str, ...] = (
+    "subject",
+    "greeting",
+    "introduction",
+    "root_cause",
+    "immediate_actions",
+    "preventive_measures",
+    "supporting_documents",
+    "closing",
+    "other",
+)
+CORE_ELEMENTS: tuple[str, ...] = ("root_cause", "immediate_actions", "preventive_measures")
+
+BlockType = Literal["heading", "paragraph", "bullet", "quote", "table", "rule", "meta", "comment"]
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of lines that plays one role in the draft."""
+
+    type: BlockType
+    start_line: int  # 1-based, inclusive
+    end_line: int  # 1-based, inclusive
+    start: int  # offset of the first character in Document.text
+    text: str  # masked text, same length as Document.text[start:start+len(text)]
+    level: int = 0  # heading level (1 = top) or list depth
+    heading_text: str = ""  # for headings: the cleaned title
+    inline_body_start: int = -1  # "Heading: content" -> offset in text where content starts
+    quoted: bool = False
+    kind: str = "other"  # section kind assigned by the section splitter
+    numbered: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(slots=True)
+class Section:
+    kind: str
+    heading: str | None
+    start_line: int
+    end_line: int
+    blocks: list[Block] = field(default_factory=list)
+
+    def content_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.type not in ("heading", "rule", "comment")]
+
+    def word_count(self) -> int:
+        return sum(len(b.text.split()) for b in self.content_blocks())
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    text: str  # newline-normalised text of the whole file
+    lines: list[str]
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    quoted_ranges: list[tuple[int, int]] = field(default_factory=list)  # inline "..." spans
+    location_unit: Literal["line", "paragraph"] = "line"
+    _line_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        for line in self.lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        self._line_starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in `text`."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        index = max(0, index)
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_start(self, line: int) -> int:
+        return self._line_starts[line - 1]
+
+    def section_at(self, line: int) -> Section | None:
+        for section in self.sections:
+            if section.start_line <= line <= section.end_line:
+                return section
+        return None
+
+    def in_quote(self, start: int, end: int) -> bool:
+        for qs, qe in self.quoted_ranges:
+            if qs <= start and end <= qe:
+                return True
+        return False
+
+    def has_section(self, kind: str) -> bool:
+        return any(s.kind == kind for s in self.sections)

@@ -1,0 +1,111 @@
+"""What every rule kind shares: the check context, hits, and sentence filtering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from poalint.analysis import AnalysedDocument, Sentence
+from poalint.concrete import Concreteness
+from poalint.rulepack.models import RuleBase
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+FIRST_PERSON = {"we", "our", "us", "i", "my", "ourselves", "me"}
+OPINION_VERBS = {"feel", "think", "believe", "suspect", "know", "see", "notice", "find", "hope", "understand",
+                 "guess", "assume", "say", "report", "tell", "ask", "complain", "call", "contact", "learn"}
+
+
+def owns(span) -> bool:  # noqa: ANN001 - spaCy Span
+    """True when the seller is the grammatical actor of a non-opinion verb ("we chose...")."""
+    for token in span:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in ("we", "i"):
+            head = token.head
+            if head.lemma_ not in OPINION_VERBS:
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class Hit:
+    """A raw match: document offsets (or none, for a missing section) and context."""
+
+    start: int | None
+    end: int | None
+    section: str | None = None
+    sentence: Sentence | None = None
+    values: dict[str, Any] = field(default_factory=dict)  # for message formatting
+
+
+@dataclass
+class CheckContext:
+    analysed: AnalysedDocument
+    concrete: Concreteness
+    _sentences: list[Sentence] | None = None
+
+    @property
+    def document(self):  # noqa: ANN201
+        return self.analysed.document
+
+    def all_sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            self._sentences = list(self.analysed.sentences())
+        return self._sentences
+
+    def sentences_for(self, rule: RuleBase) -> Iterator[Sentence]:
+        for sentence in self.all_sentences():
+            if self.eligible(rule, sentence):
+                yield sentence
+
+    def eligible(self, rule: RuleBase, sentence: Sentence) -> bool:
+        if not rule.in_scope(sentence.kind):
+            return False
+        if rule.skip_headings and sentence.block.type == "heading" and sentence.block.inline_body_start < 0:
+            return False
+        return not (rule.skip_quoted and sentence.quoted)
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        return self.document.in_quote(start, end)
+
+    def excepted(self, rule: RuleBase, sentence: Sentence) -> bool:
+        """True when one of the rule's `unless` conditions holds for the sentence."""
+        text = sentence.text
+        for condition in rule.unless:
+            if condition == "time-bound" and self.concrete.has_time(text, sentence.span):
+                return True
+            if condition == "measurable" and self.concrete.has_quantity(text, sentence.span):
+                return True
+            if (
+                condition == "concrete"
+                and self.concrete.has_time(text, sentence.span)
+                and self.concrete.has_quantity(text, sentence.span)
+            ):
+                return True
+            if condition == "agent" and any(t.dep_ == "agent" for t in sentence.span):
+                return True
+            if condition == "first-person" and any(t.lower_ in FIRST_PERSON for t in sentence.span):
+                return True
+            if condition == "owned" and owns(sentence.span):
+                return True
+        return False
+
+
+class Checker:
+    """Base class: subclasses compile their rule in __init__ and implement check()."""
+
+    def __init__(self, rule: Any, nlp: Language | None) -> None:
+        self.rule = rule
+
+    def check(self, ctx: CheckContext) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def sentence_hit(self, ctx: CheckContext, sentence: Sentence, start: int, end: int, **values: Any) -> Hit | None:
+        """A hit inside a sentence, unless quoted or excepted."""
+        if self.rule.skip_quoted and ctx.in_quotes(start, end):
+            return None
+        if ctx.excepted(self.rule, sentence):
+            return None
+        return Hit(start, end, sentence=sentence, values=values)

@@ -1,0 +1,70 @@
+"""`dependency` rules: spaCy DependencyMatcher patterns over the parse.
+
+Patterns may name shared word lists as "$name" inside IN / NOT_IN; the rule's `lists`
+mapping supplies them, so long lexicons stay readable in YAML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.rulepack.models import DependencyRule
+
+
+def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
+    if isinstance(value, str) and value.startswith("$"):
+        if value[1:] not in lists:
+            raise ValueError(f"unknown list {value!r}; define it under `lists`")
+        return lists[value[1:]]
+    if isinstance(value, dict):
+        return {k: _expand(v, lists) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            expanded = _expand(item, lists)
+            if isinstance(item, str) and item.startswith("$"):
+                out.extend(expanded)
+            else:
+                out.append(expanded)
+        return out
+    return value
+
+
+class DependencyChecker(Checker):
+    rule: DependencyRule
+
+    def __init__(self, rule: DependencyRule, nlp) -> None:  # noqa: ANN001
+        super().__init__(rule, nlp)
+        from spacy.matcher import DependencyMatcher
+
+        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        patterns = [_expand(p, rule.lists) for p in rule.patterns]
+        try:
+            self.matcher.add(rule.id, patterns)
+        except (ValueError, KeyError) as exc:
+            raise ValueError(f"invalid dependency pattern: {str(exc).splitlines()[0]}") from None
+
+    def check(self, ctx: CheckContext) -> Iterator[Hit]:
+        matches_by_doc: dict[int, list[list[int]]] = {}
+        for sentence in ctx.sentences_for(self.rule):
+            span = sentence.span
+            block_doc = span.doc
+            if id(block_doc) not in matches_by_doc:
+                matches_by_doc[id(block_doc)] = [ids for _, ids in self.matcher(block_doc)]
+            found = None
+            for token_ids in matches_by_doc[id(block_doc)]:
+                if not all(span.start <= t < span.end for t in token_ids):
+                    continue
+                first, last = min(token_ids), max(token_ids)
+                start = block_doc[first].idx
+                end = block_doc[last].idx + len(block_doc[last].text)
+                hit = self.sentence_hit(
+                    ctx, sentence, sentence.block.start + start, sentence.block.start + end,
+                    match=block_doc[first : last + 1].text,
+                )
+                if hit and (found is None or hit.start < found.start):
+                    found = hit
+            if found:
+                yield found

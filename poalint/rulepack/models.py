@@ -1,0 +1,179 @@
+"""Pydantic models for rules. Every rule kind has its own model; `kind` discriminates."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CATEGORIES = (
+    "structure",
+    "vague",
+    "blame",
+    "time-bound",
+    "measurable",
+    "tone",
+    "placeholder",
+    "privacy",
+    "readability",
+    "length",
+    "formatting",
+)
+Category = Literal[
+    "structure",
+    "vague",
+    "blame",
+    "time-bound",
+    "measurable",
+    "tone",
+    "placeholder",
+    "privacy",
+    "readability",
+    "length",
+    "formatting",
+]
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+ScopeKind = Literal[
+    "all",
+    "subject",
+    "greeting",
+    "introduction",
+    "root_cause",
+    "immediate_actions",
+    "preventive_measures",
+    "supporting_documents",
+    "closing",
+    "other",
+]
+Element = Literal["root_cause", "immediate_actions", "preventive_measures"]
+# Conditions under which a matched sentence is *not* reported.
+Unless = Literal["time-bound", "measurable", "concrete", "first-person", "owned", "agent"]
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    section: ScopeKind | None = None  # lint the snippet as if it were this section
+    repeat: int = Field(default=1, ge=1, le=1000)  # for length rules: the text repeated N times
+
+    @property
+    def full_text(self) -> str:
+        return self.text * self.repeat
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    bad: list[Example] = Field(min_length=1)
+    good: list[Example] = Field(min_length=1)
+
+
+class RuleBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    category: Category
+    severity: Severity
+    message: str = Field(min_length=1)
+    why: str = Field(min_length=1)
+    suggestion: str = Field(min_length=1)
+    scope: list[ScopeKind] = Field(default_factory=lambda: ["all"])
+    penalty: float = Field(ge=0, le=100)
+    examples: Examples
+    skip_quoted: bool = True
+    skip_headings: bool = True
+    unless: list[Unless] = Field(default_factory=list)
+
+    def in_scope(self, kind: str) -> bool:
+        return "all" in self.scope or kind in self.scope
+
+    @property
+    def summary(self) -> str:
+        return self.why.strip().split(". ")[0].rstrip(".") + "."
+
+
+class PhraseRule(RuleBase):
+    kind: Literal["phrase"]
+    phrases: list[str] = Field(min_length=1)
+    attr: Literal["LOWER", "LEMMA", "ORTH"] = "LOWER"
+
+
+class PatternRule(RuleBase):
+    kind: Literal["pattern"]
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+
+
+class DependencyRule(RuleBase):
+    kind: Literal["dependency"]
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+    # Lexicon lists that patterns can refer to as "$name" inside IN/NOT_IN
+    lists: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class RegexRule(RuleBase):
+    kind: Literal["regex"]
+    patterns: list[str] = Field(min_length=1)
+    exclude: list[str] = Field(default_factory=list)
+    ignore_case: bool = True
+
+    @field_validator("patterns", "exclude")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+            _refuse_nested_quantifiers(pattern)
+        return value
+
+
+_NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
+
+
+def _refuse_nested_quantifiers(pattern: str) -> None:
+    """Refuse the classic catastrophic-backtracking shape `(a+)+` at load time."""
+    if _NESTED.search(pattern):
+        raise ValueError(
+            f"pattern {pattern!r} nests a repeated group inside a repetition, which can backtrack "
+            "catastrophically; rewrite it without the nested quantifier"
+        )
+
+
+class SectionRule(RuleBase):
+    kind: Literal["section"]
+    check: Literal["present", "content", "longest", "restates-symptom"]
+    elements: list[Element] = Field(default_factory=lambda: ["root_cause", "immediate_actions", "preventive_measures"])
+    min_words: int = 8
+    symptom_words: list[str] = Field(default_factory=list)
+    cause_words: list[str] = Field(default_factory=list)
+    connectives: list[str] = Field(default_factory=list)
+
+
+class CommitmentRule(RuleBase):
+    kind: Literal["commitment"]
+    require: Literal["time", "quantity"]
+
+
+class MetricRule(RuleBase):
+    kind: Literal["metric"]
+    metric: Literal["grade-level", "sentence-words", "document-words", "section-bullets", "reading-ease"]
+    max: float | None = None
+    min: float | None = None
+
+
+Rule = Annotated[
+    PhraseRule | PatternRule | DependencyRule | RegexRule | SectionRule | CommitmentRule | MetricRule,
+    Field(discriminator="kind"),
+]
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rules: list[Rule] = Field(default_factory=list)

@@ -1,0 +1,169 @@
+"""The main job: read drafts, parse, analyse with spaCy, lint, score, build the report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from poalint import __version__
+from poalint.analysis import AnalysedDocument, analyse_many
+from poalint.discovery import discover
+from poalint.document import Document
+from poalint.engine import Engine
+from poalint.errors import InputError, UserError
+from poalint.parsing.blocks import BlockParser
+from poalint.parsing.sections import SectionSplitter
+from poalint.reading import DEFAULT_MAX_BYTES, read_text
+from poalint.report import (
+    ErrorModel,
+    FileReport,
+    FindingModel,
+    PipelineInfo,
+    Report,
+    SectionModel,
+    StatsModel,
+    Summary,
+    ToolInfo,
+)
+from poalint.rulepack.loader import RulePack
+from poalint.scoring import score_findings
+from poalint.stats import document_stats
+
+BATCH_FILES = 32
+
+
+@dataclass
+class RunOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    finding_filter: Callable[[str, FindingModel], FindingModel | None] | None = None
+
+
+def build_document(path: str, text: str, parser: BlockParser) -> Document:
+    lines = text.split("\n")
+    document = Document(path=path, text=text, lines=lines)
+    document.blocks = parser.parse(lines, document._line_starts)
+    document.quoted_ranges = find_inline_quotes(text)
+    return document
+
+
+def find_inline_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotation marks ("..." or “...”) of three or more words."""
+    import re
+
+    ranges = []
+    for match in re.finditer(r"“[^”\n]{2,400}”|\"[^\"\n]{2,400}\"", text):
+        if len(match.group(0).split()) >= 3:
+            ranges.append((match.start(), match.end()))
+    return ranges
+
+
+@dataclass
+class Linter:
+    pack: RulePack
+    nlp: object
+    options: RunOptions = field(default_factory=RunOptions)
+
+    def __post_init__(self) -> None:
+        self.parser = BlockParser(self.pack.lexicon.classify)
+        self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues)
+        self.engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
+
+    def pipeline_info(self) -> PipelineInfo:
+        from poalint.nlp import pipeline_identity
+
+        name, version = pipeline_identity(self.nlp)  # type: ignore[arg-type]
+        return PipelineInfo(name=name, version=version)
+
+    def read(self, path: str) -> Document:
+        if path.lower().endswith(".docx"):
+            from poalint.docx_reader import read_docx
+
+            return read_docx(path, self.parser, self.options.max_bytes)
+        return build_document(path, read_text(path, self.options.max_bytes), self.parser)
+
+    def lint_documents(self, documents: list[Document]) -> list[FileReport]:
+        analysed = analyse_many(documents, self.nlp)  # type: ignore[arg-type]
+        return [self.lint_analysed(a) for a in analysed]
+
+    def lint_analysed(self, analysed: AnalysedDocument) -> FileReport:
+        self.splitter.split(analysed)
+        findings = self.engine.lint(analysed)
+        if self.options.finding_filter is not None:
+            kept = []
+            for finding in findings:
+                result = self.options.finding_filter(analysed.document.path, finding)
+                if result is not None:
+                    kept.append(result)
+            findings = kept
+        score, grade, elements = score_findings(findings)
+        document = analysed.document
+        return FileReport(
+            path=document.path if document.path != "-" else "<stdin>",
+            score=score,
+            grade=grade,  # type: ignore[arg-type]
+            element_scores=elements,
+            location_unit=document.location_unit,
+            sections=[
+                SectionModel(kind=s.kind, heading=s.heading, start_line=s.start_line, end_line=s.end_line)
+                for s in document.sections
+            ],
+            findings=findings,
+            stats=StatsModel(**document_stats(analysed)),
+        )
+
+    def lint_text(self, text: str, path: str = "<text>") -> FileReport:
+        return self.lint_documents([build_document(path, text, self.parser)])[0]
+
+    def iter_reports(self, files: list[str]) -> Iterator[FileReport | ErrorModel]:
+        """Lint files in batches (one nlp.pipe stream per batch); yields in input order."""
+        for start in range(0, len(files), BATCH_FILES):
+            batch = files[start : start + BATCH_FILES]
+            documents: list[Document] = []
+            slots: list[Document | ErrorModel] = []
+            for path in batch:
+                try:
+                    document = self.read(path)
+                except UserError as exc:
+                    slots.append(ErrorModel(path=path, message=exc.line()))
+                    continue
+                documents.append(document)
+                slots.append(document)
+            reports = iter(self.lint_documents(documents))
+            for slot in slots:
+                yield slot if isinstance(slot, ErrorModel) else next(reports)
+
+
+def collect(paths: list[str]) -> tuple[list[str], list[ErrorModel]]:
+    files, errors = discover(paths)
+    return files, [ErrorModel(path=e.where, message=e.line()) for e in errors]
+
+
+def build_report(pipeline: PipelineInfo, files: list[FileReport], errors: list[ErrorModel]) -> Report:
+    severities: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    for report in files:
+        for finding in report.findings:
+            if not finding.suppressed:
+                severities[finding.severity] += 1
+                categories[finding.category] += 1
+    scores = [f.score for f in files]
+    return Report(
+        tool=ToolInfo(version=__version__),
+        pipeline=pipeline,
+        files=files,
+        errors=errors,
+        summary=Summary(
+            files=len(files),
+            errors=len(errors),
+            findings=sum(severities.values()),
+            by_severity={k: severities.get(k, 0) for k in ("error", "warning", "info")},
+            by_category=dict(sorted(categories.items())),
+            average_score=round(sum(scores) / len(scores), 1) if scores else None,
+            lowest_score=min(scores) if scores else None,
+        ),
+    )
+
+
+__all__ = ["InputError", "Linter", "Path", "RunOptions", "build_report", "collect"]
