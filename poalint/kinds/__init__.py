@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.kinds.commitment import CommitmentChecker
 from poalint.kinds.dependency import DependencyChecker
 from poalint.kinds.metric import MetricChecker

@@ -102,6 +102,28 @@ class Checker:
     def check(self, ctx: CheckContext) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def doc_matches(self, ctx: CheckContext, matcher: Any) -> Iterator[Hit]:
+        """Run a spaCy matcher once per block Doc; yield the first kept hit per eligible sentence."""
+        by_doc: dict[int, list[Sentence]] = {}
+        for sentence in ctx.sentences_for(self.rule):
+            by_doc.setdefault(id(sentence.span.doc), []).append(sentence)
+        for sentences in by_doc.values():
+            doc = sentences[0].span.doc
+            spans = sorted(((start, end) for _, start, end in matcher(doc)), key=lambda m: (m[0], -m[1]))
+            for sentence in sentences:
+                first, last = sentence.span.start, sentence.span.end
+                for start, end in spans:
+                    if start < first or end > last:
+                        continue
+                    match = doc[start:end]
+                    base = sentence.block.start
+                    hit = self.sentence_hit(
+                        ctx, sentence, base + match.start_char, base + match.end_char, match=match.text
+                    )
+                    if hit:
+                        yield hit
+                        break
+
     def sentence_hit(self, ctx: CheckContext, sentence: Sentence, start: int, end: int, **values: Any) -> Hit | None:
         """A hit inside a sentence, unless quoted or excepted."""
         if self.rule.skip_quoted and ctx.in_quotes(start, end):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from poalint.analysis import Sentence
-from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import CommitmentRule
 
 STATIVE = {"be", "have", "thank", "hope", "believe", "think", "feel", "understand", "apologize", "apologise",
@@ -32,23 +32,35 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
         return True
     if root.tag_ in ("VBD", "VBN"):
         return False
-    if sentence.block.type == "bullet" and root.pos_ in ("NOUN", "PROPN"):
-        return True
+    if not any(t.pos_ in ("VERB", "AUX") for t in span):
+        # a verbless line is a commitment only as a whole bullet ("Weekly audit of all listings"),
+        # not as the bold label in front of one ("**Daily check.** Every day at 15:00 ...")
+        whole_block = sentence.block.text.strip() == text.strip()
+        return sentence.block.type == "bullet" and whole_block and len(words) >= 4
     return root.tag_ in ("VBZ", "VBP", "VB") and root.lemma_ not in STATIVE
 
 
 class CommitmentChecker(Checker):
     rule: CommitmentRule
 
+    def satisfied(self, ctx: CheckContext, text: str, span=None) -> bool:  # noqa: ANN001
+        if self.rule.require == "time":
+            return ctx.concrete.has_time(text, span)
+        return ctx.concrete.has_quantity(text, span)
+
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
+        # The unit of a commitment is a list item (one bullet = one measure) or a sentence.
+        bullet_ok: dict[int, bool] = {}
         for sentence in ctx.sentences_for(self.rule):
             if not is_commitment(ctx, sentence):
                 continue
-            if self.rule.require == "time":
-                satisfied = ctx.concrete.has_time(sentence.text, sentence.span)
-            else:
-                satisfied = ctx.concrete.has_quantity(sentence.text, sentence.span)
-            if satisfied:
+            block = sentence.block
+            if block.type == "bullet":
+                if id(block) not in bullet_ok:
+                    bullet_ok[id(block)] = self.satisfied(ctx, block.text.replace("\n", " "))
+                if bullet_ok[id(block)]:
+                    continue
+            if self.satisfied(ctx, sentence.text, sentence.span):
                 continue
             start = sentence.start + (len(sentence.text) - len(sentence.text.lstrip()))
             hit = self.sentence_hit(ctx, sentence, start, sentence.end, match=sentence.text.strip())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import DependencyRule
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from poalint.document import CORE_ELEMENTS
-from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import MetricRule
 
 MIN_WORDS_FOR_READABILITY = 60

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import PatternRule
 
 
@@ -22,15 +22,4 @@ class PatternChecker(Checker):
             raise ValueError(f"invalid token pattern: {str(exc).splitlines()[0]}") from None
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
-        for sentence in ctx.sentences_for(self.rule):
-            span = sentence.span
-            matches = sorted(self.matcher(span), key=lambda m: (m[1], -m[2]))
-            for _, start, end in matches:
-                match = span[start:end]
-                hit = self.sentence_hit(
-                    ctx, sentence, sentence.block.start + match.start_char, sentence.block.start + match.end_char,
-                    match=match.text,
-                )
-                if hit:
-                    yield hit
-                    break
+        yield from self.doc_matches(ctx, self.matcher)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import PhraseRule
 
 
@@ -23,14 +23,4 @@ class PhraseChecker(Checker):
         self.matcher.add(rule.id, docs)
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
-        for sentence in ctx.sentences_for(self.rule):
-            span = sentence.span
-            for _, start, end in self.matcher(span):
-                match = span[start:end]
-                hit = self.sentence_hit(
-                    ctx, sentence, sentence.block.start + match.start_char, sentence.block.start + match.end_char,
-                    match=match.text,
-                )
-                if hit:
-                    yield hit
-                    break  # one finding per sentence per rule
+        yield from self.doc_matches(ctx, self.matcher)

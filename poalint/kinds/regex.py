@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import RegexRule
 
 MAX_LINE_SCAN = 20_000  # characters per line handed to a user pattern

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from poalint.document import Section
-from poalint.kinds.base import Checker, CheckContext, Hit
+from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import SectionRule
 
 LABELS = {
@@ -82,7 +82,7 @@ class SectionChecker(Checker):
         if self.connective is not None:
             for sentence in sentences:
                 match = self.connective.search(sentence.text)
-                if match and self._content_words(match.group(1)) >= 3:
+                if match and self._content_words(match.group(1)) >= 2:
                     return True
         return len(text.split()) > 80
 

@@ -222,8 +222,14 @@ class BlockParser:
             title = _clean_title(inline.group(1))
             if self.classify_heading(title) and not _is_prose_prefix(title):
                 return title, inline.start(2), False
-        if numbered and not BULLET.match(line[: numbered.start(1)]):
-            pass
+        if (
+            not in_paragraph
+            and stripped[0].isupper()
+            and _title_like(stripped, 8)
+            and not BULLET.match(line)
+            and self.classify_heading(stripped)
+        ):
+            return _clean_title(stripped), -1, False  # a plain title line: "What we have already done"
         return None
 
     # -- block construction ------------------------------------------------------------

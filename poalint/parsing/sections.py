@@ -166,6 +166,7 @@ class SectionSplitter:
             sections = self._split_by_headings(analysed, blocks, heading_kinds)
         else:
             sections = self._split_by_content(analysed, blocks)
+        sections = _move_signature_to_closing(sections, blocks)
         for section in sections:
             for block in section.blocks:
                 block.kind = section.kind
@@ -255,6 +256,49 @@ class SectionSplitter:
     def _closing_dominates(self, block: Block) -> bool:
         text = block.text.replace("\n", " ")
         return self.cues.hits("closing", text) >= 1 and len(text.split()) <= 30 and not re.search(r"\d", text)
+
+
+SIGN_OFF = re.compile(
+    r"^\s*(thank|thanks|sincerely|regards|best|kind regards|respectfully|yours|cheers)\b|@|\+?\d[\d ()./-]{7,}\d",
+    re.I,
+)
+SIGNATURE_MAX_WORDS = 8
+
+
+def _is_signature_block(block: Block) -> bool:
+    if block.type not in ("paragraph", "meta", "heading"):
+        return False
+    for line in block.text.split("\n"):
+        words = line.split()
+        if len(words) > SIGNATURE_MAX_WORDS:
+            return False
+        if line.rstrip().endswith((".", "!", "?")) and not SIGN_OFF.search(line):
+            return False
+    return True
+
+
+def _move_signature_to_closing(sections: list[Section], blocks: list[Block]) -> list[Section]:
+    """Short trailing lines (names, titles, contact details, sign-offs) form the closing."""
+    tail: list[Block] = []
+    for block in reversed(blocks):
+        if not _is_signature_block(block):
+            break
+        tail.append(block)
+    if not tail or len(tail) == len(blocks):
+        return sections
+    tail_ids = {id(b) for b in tail}
+    kept: list[Section] = []
+    for section in sections:
+        members = [b for b in section.blocks if id(b) not in tail_ids]
+        if members == section.blocks:
+            kept.append(section)
+        elif members and any(b.type != "heading" for b in members):
+            kept.append(_section(section.kind, members))
+    tail.reverse()
+    if kept and kept[-1].kind == "closing":
+        closing = kept.pop()
+        return [*kept, _section("closing", closing.blocks + tail)]
+    return [*kept, _section("closing", tail)]
 
 
 def _section(kind: str, blocks: list[Block]) -> Section:

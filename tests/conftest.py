@@ -1,0 +1,61 @@
+"""Shared fixtures: one spaCy pipeline and one linter for the whole session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from poalint.nlp import load_pipeline
+
+    return load_pipeline(None)
+
+
+@pytest.fixture(scope="session")
+def pack():
+    from poalint.rulepack.loader import load_pack
+
+    return load_pack()
+
+
+@pytest.fixture(scope="session")
+def linter(pack, nlp):
+    from poalint.runner import Linter
+
+    return Linter(pack, nlp)
+
+
+@pytest.fixture()
+def lint(linter):
+    """Lint a text; returns the FileReport."""
+
+    def run(text: str):
+        return linter.lint_text(text)
+
+    return run
+
+
+def run_cli(*args: str, input: str | None = None, env: dict | None = None, cwd: Path | None = None):
+    """Run `python -m poalint ...` as a user would; returns CompletedProcess."""
+    full_env = dict(os.environ)
+    full_env.pop("NO_COLOR", None)
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "poalint", *args],
+        capture_output=True,
+        text=True,
+        input=input,
+        env=full_env,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
