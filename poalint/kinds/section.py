@@ -58,19 +58,18 @@ class SectionChecker(Checker):
         return [s for s in ctx.all_sentences() if id(s.block) in blocks and not s.quoted]
 
     def _has_content(self, ctx: CheckContext, sections: list[Section]) -> bool:
+        """Content = enough words and at least two specific nouns, or a time/quantity detail."""
         sentences = self._sentences(ctx, sections)
         total = sum(len(s.text.split()) for s in sentences)
         if total < self.rule.min_words:
             return False
-        concrete = 0
+        generic = set(self.rule.generic_words)
+        specific = 0
         for s in sentences:
-            if (
-                ctx.concrete.has_time(s.text, s.span)
-                or ctx.concrete.has_quantity(s.text, s.span)
-                or any(t.pos_ == "PROPN" for t in s.span)
-            ):
-                concrete += 1
-        return concrete > 0 or total >= self.rule.min_words * 3
+            if ctx.concrete.has_time(s.text, s.span) or ctx.concrete.has_quantity(s.text, s.span):
+                return True
+            specific += sum(1 for t in s.span if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in generic)
+        return specific >= 2
 
     def _explains(self, ctx: CheckContext, sections: list[Section]) -> bool:
         sentences = self._sentences(ctx, sections)

@@ -32,6 +32,15 @@ ORDER = (
     "closing",
 )
 BACKWARD_COST = 3.0
+STATIVE_PAST = {"be", "have", "think", "know", "receive", "get", "see", "notice", "find", "realize", "realise"}
+
+
+def _lead(sent) -> int:  # noqa: ANN001
+    """Index (within the sentence) of the first non-space token."""
+    for k, token in enumerate(sent):
+        if not token.is_space:
+            return k
+    return 0
 PREVENTIVE_HINT = re.compile(r"\b(will|shall|going forward|from now on|every|each|daily|weekly|monthly)\b", re.I)
 
 
@@ -97,7 +106,8 @@ class SectionSplitter:
 
     @staticmethod
     def _grammar(sent, scores: dict[str, float]) -> None:  # noqa: ANN001 - spaCy Span
-        future = completed = negated_past = 0
+        """Tense, modality and negation: completed actions, commitments, failures."""
+        future = completed = negated_past = 0.0
         for token in sent:
             if token.tag_ == "MD" and token.lower_ in ("will", "shall", "'ll", "must"):
                 future += 1
@@ -105,20 +115,23 @@ class SectionSplitter:
                 has_neg = any(c.dep_ == "neg" for c in token.children)
                 subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
                 first_person = any(c.lower_ in ("we", "i") for c in subj)
+                has_perfect = any(c.lower_ in ("have", "has", "'ve") for c in token.children)
                 if token.tag_ == "VBD" and has_neg:
                     negated_past += 1
-                elif token.tag_ == "VBD" and first_person and token.lemma_ not in ("be", "have", "think", "know"):
-                    completed += 1
-                elif token.tag_ == "VBN" and any(c.lower_ in ("have", "has") for c in token.children):
-                    completed += 1 if not has_neg else 0
-                elif token.tag_ in ("VBZ", "VBP") and first_person and token.lemma_ not in ("be", "have"):
-                    future += 0.5  # ongoing present-tense practice: "we check every parcel"
+                elif token.tag_ == "VBN" and has_perfect and not has_neg:
+                    completed += 1  # present perfect: "we have removed", "refunds have been issued"
+                elif token.tag_ == "VBD" and not subj and token.i == sent.start + _lead(sent):
+                    completed += 0.8  # a bullet opening with a past verb: "- updated the template on 4 June"
+                elif token.tag_ == "VBD" and first_person and token.lemma_ not in STATIVE_PAST:
+                    completed += 0.3  # past narrative also fills root causes; weak evidence
+                elif token.tag_ in ("VBZ", "VBP") and token.lemma_ not in ("be", "have") and not has_neg:
+                    future += 0.6  # a standing practice in the present: "the lead checks every parcel"
         if negated_past:
-            scores["root_cause"] += 1.2 * negated_past
+            scores["root_cause"] += 1.6 * negated_past
         if completed:
-            scores["immediate_actions"] += 1.0 * min(completed, 3)
+            scores["immediate_actions"] += min(completed, 3.0)
         if future:
-            scores["preventive_measures"] += 1.2 * min(future, 3)
+            scores["preventive_measures"] += 1.2 * min(future, 3.0)
 
     # -- decoding -----------------------------------------------------------------------
 
@@ -201,18 +214,24 @@ class SectionSplitter:
         groups.append((current_heading, current_kind, current))
 
         sections: list[Section] = []
-        for heading, kind, members in groups:
+        for position, (heading, kind, members) in enumerate(groups):
             if not members:
                 continue
-            if heading is None or kind is None or kind in ("introduction", "other"):
-                # text before the first heading, or under a heading the lexicon does not know
-                resolved = self._classify_run(analysed, members, heading, kind, blocks)
-                sections.extend(_group(members, resolved))
+            if kind in CORE_ELEMENTS or kind in ("closing", "supporting_documents"):
+                body, tail = self._split_trailing_closing(members) if kind in CORE_ELEMENTS else (members, [])
+                sections.append(_section(kind, body))
+                if tail:
+                    sections.append(_section("closing", tail))
                 continue
-            body, tail = self._split_trailing_closing(members) if kind in CORE_ELEMENTS else (members, [])
-            sections.append(_section(kind, body))
-            if tail:
-                sections.append(_section("closing", tail))
+            # text before the first heading, or under a front-matter or unknown heading:
+            # decode by content, allowing only kinds that can come before the next core heading
+            later = [k for _, k, _ in groups[position + 1 :] if k in CORE_ELEMENTS]
+            earlier = [k for _, k, _ in groups[:position] if k in CORE_ELEMENTS]
+            limit = ORDER.index(later[0]) if later else len(ORDER)
+            floor = ORDER.index(earlier[-1]) if earlier else 0
+            allowed = {k for i, k in enumerate(ORDER) if floor <= i < limit} or {"other"}
+            resolved = self._classify_run(analysed, members, heading, kind, blocks, allowed)
+            sections.extend(_group(members, resolved))
         return _merge_adjacent(sections)
 
     def _classify_run(
@@ -222,22 +241,20 @@ class SectionSplitter:
         heading: Block | None,
         kind: str | None,
         all_blocks: list[Block],
+        allowed: set[str],
     ) -> list[str]:
-        if heading is not None and kind is not None:
-            return [kind] * len(members)
         first_index = all_blocks.index(members[0])
         rows = [self.block_scores(analysed, b, first_index + i, len(all_blocks)) for i, b in enumerate(members)]
-        if heading is None:
-            # before the first heading only the front-matter kinds make sense
-            allowed = ("subject", "greeting", "introduction")
-            for row in rows:
-                for k in row:
-                    if k not in allowed:
-                        row[k] = -99.0
-            return self.decode(rows)
-        totals = {k: sum(r[k] for r in rows) for k in ORDER}
-        best = max(CORE_ELEMENTS + ("closing", "supporting_documents"), key=lambda k: totals[k])
-        return [best if totals[best] >= 1.5 else "other"] * len(members)
+        for row in rows:
+            for k in row:
+                if k not in allowed:
+                    row[k] = -99.0
+        if heading is not None and kind in ORDER:
+            rows[0] = {k: (50.0 if k == kind else -99.0) for k in ORDER}  # the heading keeps its own kind
+        kinds = self.decode(rows)
+        if heading is not None and kind is None and len(set(kinds[1:])) == 1 and len(kinds) > 1:
+            kinds[0] = kinds[1]  # an unknown heading takes the kind of what it introduces
+        return kinds
 
     def _split_trailing_closing(self, members: list[Block]) -> tuple[list[Block], list[Block]]:
         """A sign-off paragraph at the end of a core section belongs to the closing."""

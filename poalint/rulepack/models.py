@@ -154,6 +154,7 @@ class SectionRule(RuleBase):
     symptom_words: list[str] = Field(default_factory=list)
     cause_words: list[str] = Field(default_factory=list)
     connectives: list[str] = Field(default_factory=list)
+    generic_words: list[str] = Field(default_factory=list)
 
 
 class CommitmentRule(RuleBase):
