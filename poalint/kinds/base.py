@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -45,6 +46,7 @@ class CheckContext:
     analysed: AnalysedDocument
     concrete: Concreteness
     _sentences: list[Sentence] | None = None
+    _starts: list[int] | None = None
 
     @property
     def document(self):  # noqa: ANN201
@@ -54,6 +56,16 @@ class CheckContext:
         if self._sentences is None:
             self._sentences = list(self.analysed.sentences())
         return self._sentences
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing a document offset (binary search over sentence starts)."""
+        sentences = self.all_sentences()
+        if self._starts is None:
+            self._starts = [s.start for s in sentences]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and sentences[index].start <= offset < sentences[index].end:
+            return sentences[index]
+        return None
 
     def sentences_for(self, rule: RuleBase) -> Iterator[Sentence]:
         for sentence in self.all_sentences():

@@ -27,7 +27,6 @@ class RegexChecker(Checker):
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         document = ctx.document
-        sentences = None
         for block in document.blocks:
             if block.type == "comment":
                 continue
@@ -47,10 +46,7 @@ class RegexChecker(Checker):
                     start, end = block.start + match.start(), block.start + match.end()
                     if self.rule.skip_quoted and ctx.in_quotes(start, end):
                         continue
-                    if self.rule.unless:
-                        if sentences is None:
-                            sentences = ctx.all_sentences()
-                        owner = next((s for s in sentences if s.start <= start < s.end), None)
-                        if owner is not None and ctx.excepted(self.rule, owner):
-                            continue
-                    yield Hit(start, end, values={"match": match.group(0).strip()})
+                    owner = ctx.sentence_at(start)
+                    if owner is not None and self.rule.unless and ctx.excepted(self.rule, owner):
+                        continue
+                    yield Hit(start, end, sentence=owner, values={"match": match.group(0).strip()})
