@@ -46,7 +46,7 @@ class Concreteness:
         return text
 
     def has_time(self, text: str, sent: Span | None = None) -> bool:
-        if self._any("time", text):
+        if self._any("time", text) or self._any("calendar", text):
             return True
         if sent is not None:
             for ent in sent.ents:

@@ -16,19 +16,31 @@ from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import CommitmentRule
 
 STATIVE = {"be", "have", "thank", "hope", "believe", "think", "feel", "understand", "apologize", "apologise",
-           "appreciate", "know", "regret", "trust", "want", "wish", "look"}
+           "appreciate", "know", "regret", "trust", "want", "wish", "look", "expect", "control", "need", "like",
+           "rent", "own", "sell", "depend"}
+OPINION = {"hope", "believe", "think", "feel", "understand", "apologize", "apologise", "appreciate", "know",
+           "regret", "trust", "wish", "expect", "assure", "promise", "guarantee", "ask", "request", "thank"}
+CONFIDENT = {"confident", "sure", "certain", "hopeful", "optimistic", "convinced"}
+FUTURE_MODALS = {"will", "shall", "'ll", "must", "wo"}
 
 
 def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
+    """Does the sentence commit to a future or standing action?"""
     text = sentence.text
     span = sentence.span
     words = [t for t in span if t.is_alpha]
     if len(words) < 3:
         return False
-    if ctx.concrete.is_commitment(text):
-        return True
     root = span.root
-    if any(t.tag_ == "MD" for t in span):
+    if root.lemma_ in OPINION or any(c.dep_ == "acomp" and c.lemma_ in CONFIDENT for c in root.children):
+        return False  # "We understand that reviews must...", "We are confident this will..."
+    future = any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in span)
+    negated = any(c.dep_ == "neg" for c in root.children)
+    if future:
+        return True
+    if negated:
+        return False  # "we cannot control...", "we do not sell..."
+    if ctx.concrete.is_commitment(text):
         return True
     if root.tag_ in ("VBD", "VBN"):
         return False

@@ -17,7 +17,9 @@ def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
     if isinstance(value, str) and value.startswith("$"):
         if value[1:] not in lists:
             raise ValueError(f"unknown list {value!r}; define it under `lists`")
-        return lists[value[1:]]
+        words = lists[value[1:]]
+        # lists match regardless of case: spaCy keeps proper nouns' case in LEMMA ("UPS")
+        return list(dict.fromkeys([variant for w in words for variant in (w, w.title(), w.upper())]))
     if isinstance(value, dict):
         return {k: _expand(v, lists) for k, v in value.items()}
     if isinstance(value, list):

@@ -272,7 +272,7 @@ class SectionSplitter:
 
     def _closing_dominates(self, block: Block) -> bool:
         text = block.text.replace("\n", " ")
-        return self.cues.hits("closing", text) >= 1 and len(text.split()) <= 30 and not re.search(r"\d", text)
+        return self.cues.hits("closing", text) >= 1 and len(text.split()) <= 30
 
 
 SIGN_OFF = re.compile(
