@@ -76,6 +76,7 @@ class BlockParser:
         self.classify_heading = classify_heading
 
     def parse(self, lines: list[str], line_starts: list[int]) -> list[Block]:
+        self._heading_style: str | None = None
         blocks: list[Block] = []
         n = len(lines)
         i = 0
@@ -83,7 +84,11 @@ class BlockParser:
 
         def flush_paragraph() -> None:
             if paragraph:
-                blocks.append(self._block("paragraph", paragraph, lines, line_starts))
+                if _one_sentence_per_line([lines[k] for k in paragraph]):
+                    # "one sentence per line" drafts: each line is its own unit
+                    blocks.extend(self._block("paragraph", [k], lines, line_starts) for k in paragraph)
+                else:
+                    blocks.append(self._block("paragraph", paragraph, lines, line_starts))
                 paragraph.clear()
 
         while i < n:
@@ -208,7 +213,12 @@ class BlockParser:
         numbered = NUMBERED_HEADING.match(line)
         if numbered and not BOLD_INLINE.match(line[numbered.start(1) :]):
             title = _clean_title(numbered.group(1))
-            if _title_like(title, 10) and (self.classify_heading(title) or _is_caps_heading(title)):
+            style = _numbering_style(line)
+            known = self.classify_heading(title) or _is_caps_heading(title)
+            # "2) What we do now" is a heading when "1) Reason of problem" was one in the same style
+            sibling = style is not None and style == self._heading_style and not in_paragraph
+            if _title_like(title, 8 if sibling and not known else 10) and (known or sibling):
+                self._heading_style = style
                 return title, -1, True
         if not in_paragraph and _is_caps_heading(stripped) and not BULLET.match(line):
             return _clean_title(stripped), -1, False
@@ -279,6 +289,27 @@ class BlockParser:
             start=starts[idx[0]],
             text="\n".join(masked),
         )
+
+
+_STYLE = re.compile(r"^\s*(step|part|section)?\s*(\d+|[IVX]+|[A-H])\s*([.):\-–—]?)", re.I)
+
+
+def _numbering_style(line: str) -> str | None:
+    """'1)' and '2)' share a style; '1.' differs; 'Step 1:' and 'Step 2:' share one."""
+    match = _STYLE.match(line)
+    if not match:
+        return None
+    word = (match.group(1) or "").lower()
+    kind = "digit" if match.group(2).isdigit() else "letter"
+    return f"{word}{kind}{match.group(3)}"
+
+
+def _one_sentence_per_line(paragraph_lines: list[str]) -> bool:
+    if len(paragraph_lines) < 2:
+        return False
+    ends = sum(1 for line in paragraph_lines if line.rstrip().endswith((".", "!", "?", ":")))
+    capitalised = all(line.strip() and line.lstrip()[0].isupper() for line in paragraph_lines)
+    return capitalised and ends >= len(paragraph_lines) - 1 and ends >= 2
 
 
 _PROSE_START = re.compile(r"^(we|i|our|the|this|it|they|as|in|on|for|after|when|if)\b", re.IGNORECASE)
