@@ -32,6 +32,8 @@ ORDER = (
     "closing",
 )
 BACKWARD_COST = 3.0
+LATER_KIND_MIN = 3.0  # a trailing paragraph moves to a later element only on strong evidence
+LATER_KIND_MARGIN = 2.0
 STATIVE_PAST = {"be", "have", "think", "know", "receive", "get", "see", "notice", "find", "realize", "realise"}
 
 
@@ -218,10 +220,10 @@ class SectionSplitter:
             if not members:
                 continue
             if kind in CORE_ELEMENTS or kind in ("closing", "supporting_documents"):
-                body, tail = self._split_trailing_closing(members) if kind in CORE_ELEMENTS else (members, [])
-                sections.append(_section(kind, body))
-                if tail:
-                    sections.append(_section("closing", tail))
+                if kind in CORE_ELEMENTS:
+                    sections.extend(self._split_core(analysed, kind, members, blocks))
+                else:
+                    sections.append(_section(kind, members))
                 continue
             # text before the first heading, or under a front-matter or unknown heading:
             # decode by content, allowing only kinds that can come before the next core heading
@@ -255,6 +257,26 @@ class SectionSplitter:
         if heading is not None and kind is None and len(set(kinds[1:])) == 1 and len(kinds) > 1:
             kinds[0] = kinds[1]  # an unknown heading takes the kind of what it introduces
         return kinds
+
+    def _split_core(
+        self, analysed: AnalysedDocument, kind: str, members: list[Block], all_blocks: list[Block]
+    ) -> list[Section]:
+        """A core section, minus trailing paragraphs that clearly belong to a later element or the closing."""
+        body, tail = self._split_trailing_closing(members)
+        for index, block in enumerate(body):
+            if index < 2 or block.type != "paragraph" or body[index - 1].type == "heading":
+                continue
+            row = self.block_scores(analysed, block, all_blocks.index(block), len(all_blocks))
+            later = [k for k in CORE_ELEMENTS if CORE_ELEMENTS.index(k) > CORE_ELEMENTS.index(kind)]
+            best = max(later, key=lambda k: row[k], default=None)
+            if best is not None and row[best] >= LATER_KIND_MIN and row[best] >= row[kind] + LATER_KIND_MARGIN:
+                out = [_section(kind, body[:index]), _section(best, body[index:])]
+                break
+        else:
+            out = [_section(kind, body)]
+        if tail:
+            out.append(_section("closing", tail))
+        return out
 
     def _split_trailing_closing(self, members: list[Block]) -> tuple[list[Block], list[Block]]:
         """A sign-off paragraph at the end of a core section belongs to the closing."""
