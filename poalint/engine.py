@@ -21,7 +21,8 @@ class Engine:
     def __init__(self, pack: RulePack, nlp: Language) -> None:
         self.pack = pack
         self.checkers: list[Checker] = []
-        for rule in pack.rules:
+        # section requirements run last: they may discount sentences other rules flagged
+        for rule in sorted(pack.rules, key=lambda r: r.kind == "section"):
             try:
                 self.checkers.append(CHECKERS[rule.kind](rule, nlp))  # type: ignore[attr-defined]
             except ValueError as exc:
@@ -34,12 +35,18 @@ class Engine:
         for checker in self.checkers:
             rule: RuleBase = checker.rule
             if only is not None and rule.id != only:
+                # still run it: section requirements discount sentences other rules flag
+                for hit in checker.check(ctx):
+                    if hit.sentence is not None:
+                        ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
                 continue
             for hit in checker.check(ctx):
                 key = _dedupe_key(rule, hit)
                 if key in seen:
                     continue
                 seen.add(key)
+                if hit.sentence is not None:
+                    ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
                 findings.append(self._finding(analysed, rule, hit))
         findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
         return findings

@@ -47,6 +47,7 @@ class CheckContext:
     concrete: Concreteness
     _sentences: list[Sentence] | None = None
     _starts: list[int] | None = None
+    flagged: dict[int, set[str]] = field(default_factory=dict)  # sentence start -> categories found
 
     @property
     def document(self):  # noqa: ANN201

@@ -64,6 +64,8 @@ class SectionChecker(Checker):
         if total < self.rule.min_words:
             return False
         generic = set(self.rule.generic_words)
+        discounted = set(self.rule.discount)
+        sentences = [s for s in sentences if not (ctx.flagged.get(s.start, set()) & discounted)]
         specific = 0
         for s in sentences:
             if ctx.concrete.has_time(s.text, s.span) or ctx.concrete.has_quantity(s.text, s.span):

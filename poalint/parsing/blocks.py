@@ -14,17 +14,18 @@ from collections.abc import Callable
 
 from poalint.document import Block
 
-ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+# Possessive quantifiers (`*+`, `++`) keep these linear on long lines of spaces (no backtracking).
+ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]++(.*)$")  # title: group 2 minus a closing `###`, see _atx_title
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 BULLET = re.compile(r"^([ \t]*)([-*+•●▪◦‣]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\d{1,3}\)|\([a-z]\))[ \t]+(?=\S)")
 NUMBERED_HEADING = re.compile(
     r"^[ \t]*(?:(?:step|part|section)[ \t]+\d+[ \t]*[:.)\-–—]?|\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}[.)]|[A-H][.)])"
-    r"[ \t]+(.+?)[ \t]*$",
+    r"[ \t]++(.*[^ \t])[ \t]*$",
     re.IGNORECASE,
 )
-BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(.+?)\1[ \t]*:?[ \t]*$")
-BOLD_INLINE = re.compile(r"^[ \t]*(\*\*|__)([^*_]{2,60}?)[ \t]*:?[ \t]*\1[ \t]*:?[ \t]+(\S.*)$")
+BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(.+?)\1[ \t]*+:?[ \t]*$")
+BOLD_INLINE = re.compile(r"^[ \t]*(\*\*|__)([^*_]{2,60}?)[ \t]*:?[ \t]*\1(?:[ \t]*+:)?[ \t]++(\S.*)$")
 COLON_LINE = re.compile(r"^[ \t]*([^\s:][^:]{0,70}?)[ \t]*:[ \t]*$")
 COLON_INLINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z0-9 '’/&()\-–]{1,60}?)[ \t]*[:–—][ \t]+(\S.*)$")
 QUOTE = re.compile(r"^[ \t]*>[ \t]?")
@@ -60,8 +61,13 @@ def _is_caps_heading(line: str) -> bool:
         return False
     if stripped.endswith((".", "?", "!", ",")) and not stripped.endswith("..."):
         return False
-    outside_brackets = re.sub(r"\[[^\]]*\]|<[^>]*>", "", stripped)
+    outside_brackets = re.sub(r"\[[^\][]*\]|<[^<>]*>", "", stripped)  # no nested openers: linear
     return any(c.isalpha() for c in outside_brackets) and not any(c.islower() for c in outside_brackets)
+
+
+def _atx_title(rest: str) -> str:
+    """`## Title ##` -> `Title`: drop trailing blanks, a closing run of `#` and blanks before it."""
+    return rest.rstrip(" \t").rstrip("#").rstrip(" \t")
 
 
 def _title_like(title: str, max_words: int = 10) -> bool:
@@ -122,9 +128,8 @@ class BlockParser:
             if atx:
                 flush_paragraph()
                 prefix = len(line) - len(line.lstrip()) + len(atx.group(1))
-                blocks.append(
-                    self._heading([i], lines, line_starts, _clean_title(atx.group(2)), len(atx.group(1)), prefix)
-                )
+                title = _clean_title(_atx_title(atx.group(2)))
+                blocks.append(self._heading([i], lines, line_starts, title, len(atx.group(1)), prefix))
                 i += 1
                 continue
             if (

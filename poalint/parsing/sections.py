@@ -32,6 +32,9 @@ ORDER = (
     "closing",
 )
 BACKWARD_COST = 3.0
+CONTINUES = "_continues"  # marker in a score row: the block continues the one before
+CONTINUATION_BONUS = 2.5
+TRAILING_MARGIN = 2.5  # a sign-off may still mention the future ("we are confident this will...")
 LATER_KIND_MIN = 3.0  # a trailing paragraph moves to a later element only on strong evidence
 LATER_KIND_MARGIN = 2.0
 STATIVE_PAST = {"be", "have", "think", "know", "receive", "get", "see", "notice", "find", "realize", "realise"}
@@ -43,16 +46,21 @@ def _lead(sent) -> int:  # noqa: ANN001
         if not token.is_space:
             return k
     return 0
-PREVENTIVE_HINT = re.compile(r"\b(will|shall|going forward|from now on|every|each|daily|weekly|monthly)\b", re.I)
 
 
 @dataclass
 class ContentCues:
     weights: dict[str, float] = field(default_factory=dict)
     patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    continuation: list[re.Pattern[str]] = field(default_factory=list)
 
     def extend(self, path: Path) -> None:
         data, lines = load_yaml_with_lines(path)
+        for k, pattern in enumerate(data.get("continuation") or []):
+            try:
+                self.continuation.append(re.compile(str(pattern), re.I))
+            except re.error as exc:
+                raise RuleError(f"{path}:{lines('continuation', k)}", f"bad pattern: {exc}") from None
         for kind, spec in (data.get("cues") or {}).items():
             if kind not in ORDER:
                 raise RuleError(f"{path}:{lines('cues', kind)}", f"unknown section kind {kind!r} in cues")
@@ -104,6 +112,8 @@ class SectionSplitter:
             scores["subject"] += 1.0 if index < total / 2 else 0.0
             scores["closing"] += 1.0 if index >= total / 2 else 0.0
         scores["introduction"] += 0.3 if index <= 2 else -0.5
+        if any(p.search(text) for p in self.cues.continuation):
+            scores[CONTINUES] = 1.0
         return scores
 
     @staticmethod
@@ -154,6 +164,8 @@ class SectionSplitter:
                 candidates = []
                 for prev, value in best[-1].items():
                     cost = BACKWARD_COST if kinds.index(prev) > k_index else 0.0
+                    if row.get(CONTINUES) and prev != kind:
+                        cost += CONTINUATION_BONUS
                     candidates.append((value - cost, prev))
                 value, prev = max(candidates)
                 scores[kind] = value + row[kind]
@@ -248,7 +260,7 @@ class SectionSplitter:
         first_index = all_blocks.index(members[0])
         rows = [self.block_scores(analysed, b, first_index + i, len(all_blocks)) for i, b in enumerate(members)]
         for row in rows:
-            for k in row:
+            for k in ORDER:
                 if k not in allowed:
                     row[k] = -99.0
         if heading is not None and kind in ORDER:
@@ -261,40 +273,21 @@ class SectionSplitter:
     def _split_core(
         self, analysed: AnalysedDocument, kind: str, members: list[Block], all_blocks: list[Block]
     ) -> list[Section]:
-        """A core section, minus trailing paragraphs that clearly belong to a later element or the closing."""
-        body, tail = self._split_trailing_closing(members)
-        for index, block in enumerate(body):
-            if index < 2 or block.type != "paragraph" or body[index - 1].type == "heading":
+        """A core section, minus trailing paragraphs that belong to a later element, documents or the closing."""
+        later = [k for k in CORE_ELEMENTS if CORE_ELEMENTS.index(k) > CORE_ELEMENTS.index(kind)]
+        for index, block in enumerate(members):
+            if index == 0 or block.type not in ("paragraph", "meta"):
                 continue
+            if not any(b.type not in ("heading",) for b in members[:index]) and members[0].inline_body_start < 0:
+                continue  # the first content block always belongs to the heading
             row = self.block_scores(analysed, block, all_blocks.index(block), len(all_blocks))
-            later = [k for k in CORE_ELEMENTS if CORE_ELEMENTS.index(k) > CORE_ELEMENTS.index(kind)]
             best = max(later, key=lambda k: row[k], default=None)
             if best is not None and row[best] >= LATER_KIND_MIN and row[best] >= row[kind] + LATER_KIND_MARGIN:
-                out = [_section(kind, body[:index]), _section(best, body[index:])]
-                break
-        else:
-            out = [_section(kind, body)]
-        if tail:
-            out.append(_section("closing", tail))
-        return out
-
-    def _split_trailing_closing(self, members: list[Block]) -> tuple[list[Block], list[Block]]:
-        """A sign-off paragraph at the end of a core section belongs to the closing."""
-        content = [i for i, b in enumerate(members) if b.type != "heading"]
-        if len(content) < 2 and not (members[0].inline_body_start >= 0 and content):
-            return members, []
-        for position, index in enumerate(content):
-            block = members[index]
-            if position == 0 and members[0].inline_body_start < 0:
-                continue
-            if block.type in ("paragraph", "meta") and self.cues.hits("closing", block.text.replace("\n", " ")):
-                if not PREVENTIVE_HINT.search(block.text) or self._closing_dominates(block):
-                    return members[:index], members[index:]
-        return members, []
-
-    def _closing_dominates(self, block: Block) -> bool:
-        text = block.text.replace("\n", " ")
-        return self.cues.hits("closing", text) >= 1 and len(text.split()) <= 30
+                return [_section(kind, members[:index]), *self._split_core(analysed, best, members[index:], all_blocks)]
+            for trailing in ("supporting_documents", "closing"):
+                if self.cues.hits(trailing, block.text.replace("\n", " ")) and row[trailing] + TRAILING_MARGIN >= row[kind]:
+                    return [_section(kind, members[:index]), _section(trailing, members[index:])]
+        return [_section(kind, members)]
 
 
 SIGN_OFF = re.compile(

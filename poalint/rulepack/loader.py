@@ -20,7 +20,7 @@ from poalint.parsing.sections import ContentCues
 from poalint.rulepack.models import RuleBase, RuleFile
 from poalint.yamlio import load_yaml_with_lines, plain, position_of
 
-LEXICON_KEYS = {"headings", "cues", "metadata"}
+LEXICON_KEYS = {"headings", "cues", "metadata", "continuation"}
 CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment"}
 
 

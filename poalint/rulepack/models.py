@@ -155,6 +155,8 @@ class SectionRule(RuleBase):
     cause_words: list[str] = Field(default_factory=list)
     connectives: list[str] = Field(default_factory=list)
     generic_words: list[str] = Field(default_factory=list)
+    # sentences already flagged in these categories do not count as content
+    discount: list[Category] = Field(default_factory=list)
 
 
 class CommitmentRule(RuleBase):
