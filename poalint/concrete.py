@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 _KEYS = ("time", "quantity", "identifiers", "calendar", "commitment")
-_NUM = re.compile(r"(?<![\w.-])\$?\d+(?:[.,]\d+)*(?![\w-])")
+_NUM = re.compile(r"(?<![\w.-])\$?\d+(?:[.,]\d+)*(?:%|-[A-Za-z]+)?(?![\w-])")
 
 
 @dataclass
