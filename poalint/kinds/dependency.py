@@ -46,7 +46,8 @@ class DependencyChecker(Checker):
         try:
             self.matcher.add(rule.id, patterns)
         except (ValueError, KeyError) as exc:
-            raise ValueError(f"invalid dependency pattern: {str(exc).splitlines()[0]}") from None
+            detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())[:300]
+            raise ValueError(f"invalid dependency pattern: {detail}") from None
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         matches_by_doc: dict[int, list[list[int]]] = {}

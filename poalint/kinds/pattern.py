@@ -19,7 +19,8 @@ class PatternChecker(Checker):
         try:
             self.matcher.add(rule.id, rule.patterns)
         except (ValueError, KeyError) as exc:
-            raise ValueError(f"invalid token pattern: {str(exc).splitlines()[0]}") from None
+            detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())[:300]
+            raise ValueError(f"invalid token pattern: {detail}") from None
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         yield from self.doc_matches(ctx, self.matcher)
