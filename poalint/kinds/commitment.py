@@ -15,11 +15,49 @@ from poalint.analysis import Sentence
 from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import CommitmentRule
 
-STATIVE = {"be", "have", "thank", "hope", "believe", "think", "feel", "understand", "apologize", "apologise",
-           "appreciate", "know", "regret", "trust", "want", "wish", "look", "expect", "control", "need", "like",
-           "rent", "own", "sell", "depend"}
-OPINION = {"hope", "believe", "think", "feel", "understand", "apologize", "apologise", "appreciate", "know",
-           "regret", "trust", "wish", "expect", "assure", "promise", "guarantee", "ask", "request", "thank"}
+STATIVE = {
+    "be",
+    "have",
+    "thank",
+    "hope",
+    "believe",
+    "think",
+    "feel",
+    "understand",
+    "apologize",
+    "apologise",
+    "appreciate",
+    "know",
+    "regret",
+    "trust",
+    "want",
+    "wish",
+    "look",
+    "expect",
+    "control",
+    "need",
+    "like",
+    "rent",
+    "own",
+    "sell",
+    "depend",
+}
+OPINION = {
+    "hope",
+    "believe",
+    "think",
+    "feel",
+    "understand",
+    "apologize",
+    "apologise",
+    "appreciate",
+    "know",
+    "regret",
+    "trust",
+    "wish",
+    "expect",
+    "thank",
+}
 CONFIDENT = {"confident", "sure", "certain", "hopeful", "optimistic", "convinced"}
 FUTURE_MODALS = {"will", "shall", "'ll", "must", "wo"}
 
@@ -32,7 +70,10 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
     if len(words) < 3:
         return False
     root = span.root
-    if root.lemma_ in OPINION or any(c.dep_ == "acomp" and c.lemma_ in CONFIDENT for c in root.children):
+    confident = root.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lemma_ in CONFIDENT for c in root.children
+    )
+    if root.lemma_ in OPINION or confident:
         return False  # "We understand that reviews must...", "We are confident this will..."
     future = any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in span)
     negated = any(c.dep_ == "neg" for c in root.children)
