@@ -202,6 +202,7 @@ class SectionSplitter:
 
     def _split_by_content(self, analysed: AnalysedDocument, blocks: list[Block]) -> list[Section]:
         rows = [self.block_scores(analysed, b, i, len(blocks)) for i, b in enumerate(blocks)]
+        _lead_ins(blocks, rows)
         kinds = self.decode(rows)
         return _group(blocks, kinds)
 
@@ -259,6 +260,7 @@ class SectionSplitter:
     ) -> list[str]:
         first_index = all_blocks.index(members[0])
         rows = [self.block_scores(analysed, b, first_index + i, len(all_blocks)) for i, b in enumerate(members)]
+        _lead_ins(members, rows)
         for row in rows:
             for k in ORDER:
                 if k not in allowed:
@@ -266,8 +268,11 @@ class SectionSplitter:
         if heading is not None and kind in ORDER:
             rows[0] = {k: (50.0 if k == kind else -99.0) for k in ORDER}  # the heading keeps its own kind
         kinds = self.decode(rows)
-        if heading is not None and kind is None and len(set(kinds[1:])) == 1 and len(kinds) > 1:
-            kinds[0] = kinds[1]  # an unknown heading takes the kind of what it introduces
+        body = set(kinds[1:])
+        if heading is not None and len(body) == 1 and kind in (None, "introduction", "other"):
+            only = next(iter(body))
+            if kind is None or only in CORE_ELEMENTS:
+                kinds[0] = only  # the heading belongs with what it introduces
         return kinds
 
     def _split_core(
@@ -288,6 +293,18 @@ class SectionSplitter:
                 if self.cues.hits(trailing, block.text.replace("\n", " ")) and row[trailing] + TRAILING_MARGIN >= row[kind]:
                     return [_section(kind, members[:index]), _section(trailing, members[index:])]
         return [_section(kind, members)]
+
+
+def _lead_ins(blocks: list[Block], rows: list[dict[str, float]]) -> None:
+    """A paragraph ending in ':' before a list ("We have done the following:") goes with the list."""
+    for index in range(len(blocks) - 1):
+        block, following = blocks[index], blocks[index + 1]
+        if block.type in ("paragraph", "meta") and block.text.rstrip().endswith(":") and following.type == "bullet":
+            end = index + 1
+            while end + 1 < len(blocks) and blocks[end + 1].type == "bullet":
+                end += 1
+            for kind in ORDER:
+                rows[index][kind] += sum(rows[k][kind] for k in range(index + 1, end + 1))
 
 
 SIGN_OFF = re.compile(
