@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from poalint.errors import RuleError
-from poalint.yamlio import load_yaml_with_lines
+from poalint.yamlio import LineLookup
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -27,8 +27,8 @@ _NUM = re.compile(r"(?<![\w.-])\$?\d+(?:[.,]\d+)*(?:%|-[A-Za-z]+)?(?![\w-])")
 class Concreteness:
     patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=lambda: {k: [] for k in _KEYS})
 
-    def extend(self, path: Path) -> None:
-        data, lines = load_yaml_with_lines(path)
+    def extend(self, path: Path, data: Any, lines: LineLookup) -> None:
+        """Add the entries of one parsed YAML file (`lines` gives positions for errors)."""
         for key in _KEYS:
             for index, pattern in enumerate(data.get(key) or []):
                 flags = 0 if key == "identifiers" else re.IGNORECASE

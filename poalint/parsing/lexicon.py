@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from poalint.document import SECTION_KINDS
 from poalint.errors import RuleError
-from poalint.yamlio import load_yaml_with_lines
+from poalint.yamlio import LineLookup
 
 _NUMBERING = re.compile(r"^\s*(?:(?:step|part|section)\s*\d+|\d+(?:\.\d+)*|[ivx]+|[a-h])\s*[.):\-–—]\s*", re.I)
 
@@ -32,8 +33,8 @@ class HeadingLexicon:
                     return kind
         return None
 
-    def extend(self, path: Path) -> None:
-        data, lines = load_yaml_with_lines(path)
+    def extend(self, path: Path, data: Any, lines: LineLookup) -> None:
+        """Add the entries of one parsed YAML file (`lines` gives positions for errors)."""
         if not isinstance(data, dict):
             raise RuleError(str(path), "a heading lexicon must be a mapping with a `headings:` key")
         headings = data.get("headings") or {}

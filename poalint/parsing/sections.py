@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from poalint.analysis import AnalysedDocument
 from poalint.document import CORE_ELEMENTS, Block, Section
 from poalint.errors import RuleError
 from poalint.parsing.lexicon import HeadingLexicon
-from poalint.yamlio import load_yaml_with_lines
+from poalint.yamlio import LineLookup
 
 ORDER = (
     "subject",
@@ -54,8 +55,8 @@ class ContentCues:
     patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     continuation: list[re.Pattern[str]] = field(default_factory=list)
 
-    def extend(self, path: Path) -> None:
-        data, lines = load_yaml_with_lines(path)
+    def extend(self, path: Path, data: Any, lines: LineLookup) -> None:
+        """Add the entries of one parsed YAML file (`lines` gives positions for errors)."""
         for k, pattern in enumerate(data.get("continuation") or []):
             try:
                 self.continuation.append(re.compile(str(pattern), re.I))

@@ -8,11 +8,15 @@ lexicon) and `time:` / `quantity:` / ... (what makes a commitment concrete).
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from poalint import __version__
 from poalint.concrete import Concreteness
 from poalint.errors import RuleError
 from poalint.parsing.lexicon import HeadingLexicon
@@ -51,8 +55,9 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def load_rule_file(path: Path) -> list[RuleBase]:
-    data, _ = load_yaml_with_lines(path)
+def load_rule_file(path: Path, data: object = None) -> list[RuleBase]:
+    if data is None:
+        data, _ = load_yaml_with_lines(path)
     try:
         parsed = RuleFile.model_validate(plain(data))
     except ValidationError as exc:
@@ -83,16 +88,56 @@ def _rule_id(data: object, loc: list) -> str | None:
 
 
 def load_pack(extra_dirs: list[Path] | None = None, include_builtin: bool = True) -> RulePack:
-    pack = RulePack()
+    """Load and validate rule folders; a compiled copy is cached by the files' contents."""
     folders = ([builtin_rules_dir()] if include_builtin else []) + list(extra_dirs or [])
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in _yaml_files(folder):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-            _load_file(pack, path)
-    pack.digest = digest.hexdigest()
+    files = [path for folder in folders for path in _yaml_files(folder)]
+    digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}".encode())
+    for path in files:
+        digest.update(str(path.resolve()).encode() + b"\0")
+        digest.update(path.read_bytes())
+    key = digest.hexdigest()
+    cached = _read_compiled(key)
+    if cached is not None:
+        return cached
+    pack = RulePack()
+    for path in files:
+        _load_file(pack, path)
+    pack.digest = key
+    _write_compiled(key, pack)
     return pack
+
+
+CACHE_FORMAT = "1"
+
+
+def compiled_cache_dir() -> Path:
+    base = os.environ.get("POALINT_CACHE_HOME") or os.environ.get("XDG_CACHE_HOME") or "~/.cache"
+    return Path(base).expanduser() / "poalint" / "packs"
+
+
+def _read_compiled(key: str) -> RulePack | None:
+    """A pack compiled by an earlier run (pickled in the user's own cache folder)."""
+    try:
+        with open(compiled_cache_dir() / f"{key}.pickle", "rb") as handle:
+            pack = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache is rebuilt
+        return None
+    return pack if isinstance(pack, RulePack) and pack.digest == key else None
+
+
+def _write_compiled(key: str, pack: RulePack) -> None:
+    folder = compiled_cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(pack, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{key}.pickle")
+    except Exception:  # noqa: BLE001 - caching is an optimisation only
+        try:
+            Path(tmp).unlink(missing_ok=True)  # type: ignore[possibly-undefined]
+        except Exception:  # noqa: BLE001
+            pass
 
 
 def _load_file(pack: RulePack, path: Path) -> None:
@@ -103,12 +148,12 @@ def _load_file(pack: RulePack, path: Path) -> None:
         raise RuleError(f"{path}:1:1", "a rule file must be a mapping with a `rules:` list", "see README")
     keys = set(data.keys())
     if keys & LEXICON_KEYS:
-        pack.lexicon.extend(path)
-        pack.cues.extend(path)
+        pack.lexicon.extend(path, data, lines)
+        pack.cues.extend(path, data, lines)
     if keys & CONCRETE_KEYS:
-        pack.concrete.extend(path)
+        pack.concrete.extend(path, data, lines)
     if "rules" in keys:
-        for index, rule in enumerate(load_rule_file(path)):
+        for index, rule in enumerate(load_rule_file(path, data)):
             if pack.by_id(rule.id) is not None:
                 raise RuleError(
                     f"{path}:{lines('rules', index)}",
