@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -13,6 +14,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 NLP_BLOCK_TYPES = ("paragraph", "bullet", "quote", "heading", "meta")
+MAX_TOKEN_CHARS = 500
+_LONG_RUN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
 
 
 @dataclass(slots=True)
@@ -66,7 +69,12 @@ def nlp_text(block: Block) -> str:
             return ""
         cut = block.inline_body_start
         text = " " * cut + text[cut:]
-    return text.replace("\n", " ")
+    text = text.replace("\n", " ")
+    if len(text) > MAX_TOKEN_CHARS:
+        # spaCy's tokenizer is quadratic in the length of one run of non-space characters;
+        # a run that long is never language, so spaCy sees blanks (offsets are unchanged)
+        text = _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def nlp_blocks(document: Document) -> list[Block]:

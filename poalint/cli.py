@@ -11,7 +11,7 @@ import click
 from poalint import __version__
 from poalint.errors import UserError
 
-FORMATS = ("text", "concise", "json")
+FORMATS = ("text", "concise", "json", "sarif", "github")
 LEVELS = ("error", "warning", "info")
 
 
@@ -26,6 +26,10 @@ def _load_pack(rules_dirs: tuple[str, ...]):  # noqa: ANN202
     return load_pack([Path(d) for d in rules_dirs])
 
 
+def _split_tokens(values: tuple[str, ...]) -> list[str]:
+    return [t.strip() for v in values for t in v.split(",") if t.strip()]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="poalint")
 def cli() -> None:
@@ -36,79 +40,175 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE.")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra rule folder (repeatable).")
-@click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else the pinned copy).")
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help="Fail when a file scores below N.")
-@click.option("--fail-level", type=click.Choice(LEVELS), default="error", show_default=True)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (.poalint.yaml or pyproject.toml); default: search upward from each draft.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(),
+    help="Extra rule folder (repeatable).",
+)
+@click.option("--select", multiple=True, help="Only these rules or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Also ignore these rules or categories (comma-separated).")
+@click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm, else the pinned copy).")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Fail when a file scores under N.",
+)
+@click.option("--fail-level", type=click.Choice(LEVELS), default=None, help="Fail at this severity [error].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
-@click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True, help="Size limit per file.")
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="Also list findings silenced by poalint-disable comments.",
+)
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=1_000_000,
+    show_default=True,
+    help="Size limit per file.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
+    config_path: str | None,
+    isolated: bool,
     rules_dirs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     model: str | None,
     fail_under: float | None,
-    fail_level: str,
+    fail_level: str | None,
     exit_zero: bool,
+    show_suppressed: bool,
+    statistics: bool,
     max_bytes: int,
 ) -> None:
     """Lint POA drafts (files, folders, or - for stdin)."""
+    from poalint.config import ConfigFinder, Overrides, check_names, make_filter, rule_folders, rule_owners
     from poalint.output.jsonout import render_json
     from poalint.output.text import render_text
+    from poalint.progress import track
+    from poalint.progress import wanted as progress_wanted
     from poalint.rulepack.models import SEVERITY_RANK
     from poalint.runner import Linter, RunOptions, build_report, collect
 
     if not paths:
         _fail("no paths given; try `poalint check drafts/`")
-    files, errors = collect(list(paths))
+    overrides = Overrides(select=_split_tokens(select) or None, ignore=_split_tokens(ignore))
+    try:
+        finder = ConfigFinder(Path(config_path) if config_path else None, isolated=isolated)
+        files, errors = collect(list(paths))
+        # settings for the whole run: --config, else the configuration of the first path
+        run_config = finder.explicit or finder.for_path(paths[0])
+        configs = {id(c): c for c in [run_config, *(finder.for_path(f) for f in files)]}
+    except UserError as exc:
+        _fail(exc.line())
+        return
+    settings = run_config.settings
+    fail_level = fail_level or settings.fail_level or "error"
+    fail_under = fail_under if fail_under is not None else settings.fail_under
+    model = model or settings.model
     if output and any(_same_file(output, f) for f in files):
         _fail(f"{output}: --output points at a draft being linted; choose another file")
     try:
-        pack = _load_pack(rules_dirs)
+        config_dirs = rule_folders(configs.values())
+        pack = _load_pack((*(str(d) for d in config_dirs), *rules_dirs))
+        known = {r.id for r in pack.rules}
+        owners = rule_owners(pack, config_dirs)
+        for config in configs.values():
+            check_names(config, known)
+        _check_cli_names([*(overrides.select or []), *overrides.ignore], known)
         from poalint.nlp import load_pipeline
 
         nlp = load_pipeline(model)
-        linter = Linter(pack, nlp, RunOptions(max_bytes=max_bytes))
+        options = RunOptions(max_bytes=max_bytes, finding_filter=make_filter(finder, overrides, owners))
+        if progress_wanted(len(files)):
+            options.batch_files = 8  # the bar moves once per batch
+        linter = Linter(pack, nlp, options)
     except UserError as exc:
         _fail(exc.line())
         return
     reports = []
-    for item in linter.iter_reports(files):
+    for item in track(linter.iter_reports(files), len(files)):
         if hasattr(item, "findings"):
+            if not show_suppressed:
+                item = item.model_copy(update={"findings": [f for f in item.findings if not f.suppressed]})
             reports.append(item)
         else:
             errors.append(item)  # type: ignore[arg-type]
     report = build_report(linter.pipeline_info(), reports, errors)
 
-    colour = fmt in ("text", "concise") and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    terminal = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    colour = fmt in ("text", "concise") and terminal
     if fmt == "json":
         rendered = render_json(report)
+    elif fmt == "sarif":
+        from poalint.output.sarif import render_sarif
+
+        rendered = render_sarif(report, pack.rules, settings.severity)
+    elif fmt == "github":
+        from poalint.output.github import render_github
+
+        rendered = render_github(report)
     else:
-        rendered = render_text(report, colour=colour, concise=fmt == "concise")
+        concise = fmt == "concise"
+        rendered = render_text(report, colour=colour, concise=concise, show_suppressed=show_suppressed)
+    machine = fmt in ("json", "sarif", "github")
+    if statistics:
+        from poalint.output.statistics import render_statistics
+
+        table = render_statistics(report)
+        if machine:
+            click.echo(table, nl=False, err=True)
+        else:
+            rendered += table
     if output:
         _write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False)
-    if fmt == "json" and errors:
+    if fmt in ("json", "sarif") and errors:
         for error in errors:
             click.echo(error.message, err=True)
+    for warning in linter.warnings:
+        click.echo(warning, err=True)
 
     if errors:
         sys.exit(2)
     if exit_zero:
         sys.exit(0)
     threshold = SEVERITY_RANK[fail_level]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings if not f.suppressed)
+    failing = any(
+        SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings if not f.suppressed
+    )
     if fail_under is not None and any(r.score < fail_under for r in reports):
         failing = True
     sys.exit(1 if failing else 0)
 
 
+def _check_cli_names(tokens: list[str], known: set[str]) -> None:
+    from poalint.rulepack.models import CATEGORIES
+
+    for token in tokens:
+        if token not in known and token not in CATEGORIES:
+            raise UserError("--select/--ignore", f"unknown rule or category {token!r}", "see `poalint rules`")
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         return Path(a).resolve() == Path(b).resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return False
 
 
@@ -126,13 +226,22 @@ def _write_atomic(path: str, text: str) -> None:
         raise
 
 
-@cli.command("rules")
+@cli.group("rules", invoke_without_command=True)
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra rule folder (repeatable).")
-def rules_cmd(fmt: str, rules_dirs: tuple[str, ...]) -> None:
-    """List the loaded rules."""
+@click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(),
+    help="Extra rule folder (repeatable).",
+)
+@click.pass_context
+def rules_cmd(ctx: click.Context, fmt: str, rules_dirs: tuple[str, ...]) -> None:
+    """List the loaded rules (`poalint rules test DIR` runs a rule pack's examples)."""
     import json
 
+    if ctx.invoked_subcommand is not None:
+        return
     try:
         pack = _load_pack(rules_dirs)
     except UserError as exc:
@@ -140,7 +249,10 @@ def rules_cmd(fmt: str, rules_dirs: tuple[str, ...]) -> None:
         return
     if fmt == "json":
         rows = [
-            {"id": r.id, "kind": r.kind, "category": r.category, "severity": r.severity, "description": r.summary}  # type: ignore[attr-defined]
+            {  # type: ignore[attr-defined]
+                "id": r.id, "kind": r.kind, "category": r.category,
+                "severity": r.severity, "description": r.summary,
+            }
             for r in pack.rules
         ]
         click.echo(json.dumps(rows, indent=2))
@@ -151,9 +263,61 @@ def rules_cmd(fmt: str, rules_dirs: tuple[str, ...]) -> None:
         click.echo(f"{r.id:{width}}  {r.category:11}  {r.severity:8}  {r.summary}")
 
 
+@rules_cmd.command("test")
+@click.argument("directory", type=click.Path())
+@click.option("--model", default=None, help="spaCy pipeline to load.")
+def rules_test(directory: str, model: str | None) -> None:
+    """Run the bad/good examples of the rules in DIRECTORY; exit 1 if any fails."""
+    from poalint.examples import run_rule_examples
+    from poalint.nlp import load_pipeline
+    from poalint.runner import Linter
+    from poalint.yamlio import load_yaml_with_lines, position_of
+
+    folder = Path(directory)
+    try:
+        from poalint.rulepack.loader import builtin_rules_dir
+
+        builtin = folder.resolve() == builtin_rules_dir().resolve()
+        pack = _load_pack(() if builtin else (directory,))  # the built-in pack is always loaded
+        nlp = load_pipeline(model)
+        linter = Linter(pack, nlp)
+    except UserError as exc:
+        _fail(exc.line())
+        return
+    mine = [r for r in pack.rules if Path(pack.sources[r.id]).resolve().parent == folder.resolve()]
+    if not mine:
+        _fail(f"{directory}: no rules found (rule files are .yaml files with a `rules:` list)")
+    failures = total = 0
+    for rule in mine:
+        source = Path(pack.sources[rule.id])
+        data, _ = load_yaml_with_lines(source)
+        index = next(i for i, r in enumerate(data["rules"]) if r.get("id") == rule.id)
+        counters = {"bad": 0, "good": 0}
+        for result in run_rule_examples(linter, rule):
+            position = counters[result.expectation]
+            counters[result.expectation] += 1
+            total += 1
+            if result.passed:
+                continue
+            failures += 1
+            line, _col = position_of(data, "rules", index, "examples", result.expectation, position)
+            what = "bad example not flagged" if result.expectation == "bad" else "good example flagged"
+            detail = f" ({'; '.join(result.found)})" if result.found else ""
+            click.echo(f"{source}:{line}: {rule.id}: {what}{detail}: {result.text!r}")
+    click.echo(f"{len(mine)} rules, {total} examples: {failures} failed" if failures else
+               f"{len(mine)} rules, {total} examples: all passed")
+    sys.exit(1 if failures else 0)
+
+
 @cli.command()
 @click.argument("rule_id")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra rule folder (repeatable).")
+@click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(),
+    help="Extra rule folder (repeatable).",
+)
 def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     """Explain one rule: what it flags, why, examples, how to suppress."""
     try:
@@ -184,7 +348,9 @@ def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
         click.echo(f"  {example.text.strip()}")
     click.echo("")
     click.echo("Suppress")
-    click.echo(f"  <!-- poalint-disable-next-line {rule.id} -->   (or ignore = [\"{rule.id}\"] in config)")
+    click.echo(f"  <!-- poalint-disable-next-line {rule.id} -->  before the line, in the draft")
+    click.echo(f"  <!-- poalint-disable {rule.id} --> ... <!-- poalint-enable -->  for a stretch")
+    click.echo(f'  ignore = ["{rule.id}"]  under [tool.poalint] in pyproject.toml, for every draft')
 
 
 @cli.command()
@@ -197,9 +363,108 @@ def schema() -> None:
     click.echo(json.dumps(report_schema(), indent=2))
 
 
+TEMPLATE = """\
+# Plan of Action for <store name> (Seller ID <seller id>)
+
+Dear Seller Performance team,
+
+<!-- One short paragraph: what was flagged (metric, ASIN or order IDs, dates). -->
+
+## Root cause
+
+<!-- What in your own process caused it: the step, the decision, who, when and how many
+orders or items it affected. Name the mechanism, not the symptom; do not blame others. -->
+
+## Immediate actions
+
+<!-- What you have already done, each with a date: refunds, cancellations, listing
+changes, stock checks. Use one bullet per action. -->
+- On <date> we ...
+
+## Preventive measures
+
+<!-- What stops it happening again: each measure with an owner, a frequency or deadline
+and a number (threshold, sample size, coverage). -->
+- From <date> our <role> checks ... every <day> ...
+
+## Supporting documents
+
+<!-- Invoices, tracking numbers, screenshots. Remove this section if you attach none. -->
+
+Thank you for reviewing our plan.
+
+<name>, <role>
+"""
+
+
+@cli.command()
+@click.option("--template", is_flag=True, help="Also write poa-template.md, a POA skeleton.")
+def init(template: bool) -> None:
+    """Write a commented starter .poalint.yaml in the current folder (never overwrites)."""
+    from poalint.config import STARTER
+
+    targets = [(Path(".poalint.yaml"), STARTER)]
+    if template:
+        targets.append((Path("poa-template.md"), TEMPLATE))
+    existing = [str(p) for p, _ in targets if p.exists()]
+    if existing:
+        _fail(f"{existing[0]}: already exists; not overwriting (remove it first)")
+    for path, text in targets:
+        try:
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            _fail(f"{path}: cannot write ({exc.strerror})")
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+def clean() -> None:
+    """Remove the .poalint_cache folder in the current folder, if there is one."""
+    import shutil
+
+    cache = Path(".poalint_cache")
+    if cache.is_symlink() or cache.is_file():
+        cache.unlink()
+    elif cache.is_dir():
+        shutil.rmtree(cache)
+    else:
+        click.echo("nothing to clean")
+        return
+    click.echo(f"removed {cache}")
+
+
 def main() -> None:
+    """Entry point: Ctrl-C exits 130 and a closed pipe exits quietly, never with a traceback.
+
+    Click's standalone mode would turn Ctrl-C into "Aborted!" and exit 1, so the group runs
+    in non-standalone mode and the exits click would do are done here.
+    """
     try:
-        cli(standalone_mode=True)
+        code = cli.main(standalone_mode=False, prog_name="poalint")
     except KeyboardInterrupt:
+        _interrupted()
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            _interrupted()
+        click.echo("poalint: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        # `poalint check ... | head`: the reader went away; drop the rest quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean exit
+    try:
         click.echo("poalint: interrupted", err=True)
+    finally:
         sys.exit(130)

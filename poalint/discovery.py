@@ -24,7 +24,8 @@ def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
             found, walk_errors = _walk(path)
             errors.extend(walk_errors)
             if not found and not walk_errors:
-                errors.append(InputError(raw, "folder holds no drafts (.md, .markdown, .txt, .docx)", "check the path"))
+                problem = "folder holds no drafts (.md, .markdown, .txt, .docx)"
+                errors.append(InputError(raw, problem, "check the path"))
             files.extend(found)
         elif path.exists() or path.is_symlink():
             files.append(raw)
@@ -39,27 +40,36 @@ def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
     return unique, errors
 
 
+_PERMISSIONS = "check permissions"
+
+
 def _walk(root: Path) -> tuple[list[str], list[InputError]]:
+    """Recurse into `root` (following symlinks); a link back to a folder being walked is a loop."""
     found: list[str] = []
     errors: list[InputError] = []
     visited: set[tuple[int, int]] = set()
+    ancestors: set[tuple[int, int]] = set()
 
     def visit(folder: Path) -> None:
         try:
             stat = folder.stat()
         except OSError as exc:
-            errors.append(InputError(str(folder), f"cannot enter folder ({exc.strerror})", "check permissions"))
+            errors.append(InputError(str(folder), f"cannot enter folder ({exc.strerror})", _PERMISSIONS))
             return
         key = (stat.st_dev, stat.st_ino)
-        if key in visited:
-            errors.append(InputError(str(folder), "symlink loop, folder already visited", "remove the looping link"))
+        if key in ancestors:
+            problem = "symlink loop (links back to a folder above it)"
+            errors.append(InputError(str(folder), problem, "remove the looping link"))
             return
+        if key in visited:
+            return  # a second link to a folder already walked: its drafts are already listed
         visited.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            errors.append(InputError(str(folder), f"cannot list folder ({exc.strerror})", "check permissions"))
+            errors.append(InputError(str(folder), f"cannot list folder ({exc.strerror})", _PERMISSIONS))
             return
+        ancestors.add(key)
         for entry in entries:
             path = Path(entry.path)
             try:
@@ -69,8 +79,9 @@ def _walk(root: Path) -> tuple[list[str], list[InputError]]:
             if is_dir:
                 if entry.name not in SKIP_DIRS and not entry.name.startswith("."):
                     visit(path)
-            elif entry.name.lower().endswith(DRAFT_SUFFIXES) and not entry.name.startswith("~$"):
+            elif entry.name.lower().endswith(DRAFT_SUFFIXES) and not entry.name.startswith(("~$", ".")):
                 found.append(str(path))
+        ancestors.discard(key)
 
     visit(root)
     return found, errors

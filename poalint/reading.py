@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 import sys
-from pathlib import Path
 
 from poalint.errors import InputError
 
@@ -21,7 +22,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"BM")
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF")
 
 
 def normalise_newlines(text: str) -> str:
@@ -35,16 +36,32 @@ def decode(data: bytes, where: str) -> str:
             try:
                 return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(where, f"not valid {encoding} text ({exc.reason})", "re-save it as UTF-8") from None
+                problem = f"not valid {encoding} text ({exc.reason})"
+                raise InputError(where, problem, "re-save it as UTF-8") from None
     if data.startswith(_BINARY_MAGIC) or b"\x00" in data:
-        raise InputError(where, "binary file, not a text draft", "lint .md, .markdown, .txt or .docx files")
+        raise InputError(where, "binary file, not a text draft", _BINARY_HINT)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    # Windows-1252 is what Word and Notepad wrote for years. Decode as Latin-1 (which never
-    # fails), then map the 0x80-0x9F range to Windows-1252 wherever that code page defines it.
-    return data.decode("latin-1").translate(_CP1252_C1)
+        # Windows-1252 is what Word and Notepad wrote for years. Decode as Latin-1 (which never
+        # fails), then map the 0x80-0x9F range to Windows-1252 wherever that code page defines it.
+        text = data.decode("latin-1").translate(_CP1252_C1)
+    if _mostly_control(text):
+        raise InputError(where, "binary file, not a text draft (mostly control characters)", _BINARY_HINT)
+    return text
+
+
+_BINARY_HINT = "lint .md, .markdown, .txt or .docx files"
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def _mostly_control(text: str, sample: int = 8192) -> bool:
+    """True when over 10% of the first characters are C0/C1 control codes: not a text draft."""
+    head = text[:sample]
+    if not head:
+        return False
+    controls = sum(1 for c in head if (c < " " or "\x7f" <= c < "\xa0") and c not in _TEXT_CONTROLS)
+    return controls * 10 > len(head)
 
 
 def _cp1252_c1_table() -> dict[int, str]:
@@ -61,30 +78,52 @@ _CP1252_C1 = _cp1252_c1_table()
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a draft, refusing what is not a regular file or is over `max_bytes`.
+
+    The file is opened once, non-blocking, and checked through its descriptor: a FIFO or a
+    device (`/dev/zero`) named on the command line is refused instead of hanging the run.
+    Nothing is ever opened for writing.
+    """
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
-            size = os.stat(path).st_size
-        except FileNotFoundError:
-            raise InputError(path, "no such file", "check the path") from None
+            fd = os.open(path, flags)
         except OSError as exc:
-            raise InputError(path, f"cannot read ({exc.strerror})", "check the path and permissions") from None
-        if size > max_bytes:
-            raise InputError(
-                path, f"too large ({size} bytes, limit {max_bytes})", "split the draft or raise --max-bytes"
-            )
+            raise _open_error(path, exc) from None
         try:
-            data = Path(path).read_bytes()
-        except PermissionError:
-            raise InputError(path, "permission denied", "make the file readable") from None
-        except IsADirectoryError:
-            raise InputError(path, "is a directory", "pass a file or a folder of drafts") from None
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise InputError(path, "is a directory", "pass a file or a folder of drafts")
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(path, "not a regular file (a pipe, socket or device)", "pass a draft file")
+            if info.st_size > max_bytes:
+                problem = f"too large ({info.st_size} bytes, limit {max_bytes})"
+                raise InputError(path, problem, "split the draft or raise --max-bytes")
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                data = handle.read(max_bytes + 1)
         except OSError as exc:
-            raise InputError(path, f"cannot read ({exc.strerror})", "check the file") from None
+            raise InputError(path, f"cannot read ({exc.strerror or exc})", "check the file") from None
+        finally:
+            os.close(fd)
     if len(data) > max_bytes:
         raise InputError(path, f"too large (over {max_bytes} bytes)", "split the draft or raise --max-bytes")
     return data
+
+
+def _open_error(path: str, exc: OSError) -> InputError:
+    if exc.errno == errno.ENOENT:
+        if os.path.islink(path):
+            return InputError(path, "broken symlink", "fix or remove the link")
+        return InputError(path, "no such file", "check the path")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return InputError(path, "permission denied", "make the file readable")
+    if exc.errno == errno.ELOOP:
+        return InputError(path, "symlink loop", "fix the link so it points at a draft")
+    if exc.errno == errno.EISDIR:
+        return InputError(path, "is a directory", "pass a file or a folder of drafts")
+    return InputError(path, f"cannot read ({exc.strerror or exc})", "check the path and permissions")
 
 
 def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

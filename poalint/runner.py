@@ -28,8 +28,10 @@ from poalint.report import (
     ToolInfo,
 )
 from poalint.rulepack.loader import RulePack
+from poalint.rulepack.models import CATEGORIES
 from poalint.scoring import score_findings
 from poalint.stats import document_stats
+from poalint.suppress import apply_suppressions, unknown_tokens
 
 BATCH_FILES = 32
 
@@ -38,6 +40,7 @@ BATCH_FILES = 32
 class RunOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     finding_filter: Callable[[str, FindingModel], FindingModel | None] | None = None
+    batch_files: int = BATCH_FILES  # files per nlp.pipe stream (smaller: a smoother progress bar)
 
 
 def build_document(path: str, text: str, parser: BlockParser) -> Document:
@@ -46,6 +49,11 @@ def build_document(path: str, text: str, parser: BlockParser) -> Document:
     document.blocks = parser.parse(lines, document._line_starts)
     document.quoted_ranges = find_inline_quotes(text)
     return document
+
+
+def paragraph_number(line: int) -> int:
+    """Word drafts are laid out one paragraph per odd line (blank lines between)."""
+    return (line + 1) // 2
 
 
 def find_inline_quotes(text: str) -> list[tuple[int, int]]:
@@ -69,6 +77,8 @@ class Linter:
         self.parser = BlockParser(self.pack.lexicon.classify)
         self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues)
         self.engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
+        self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
+        self.warnings: list[str] = []  # e.g. unknown rules named in poalint-disable comments
 
     def pipeline_info(self) -> PipelineInfo:
         from poalint.nlp import pipeline_identity
@@ -90,6 +100,17 @@ class Linter:
     def lint_analysed(self, analysed: AnalysedDocument) -> FileReport:
         self.splitter.split(analysed)
         findings = self.engine.lint(analysed)
+        findings = apply_suppressions(analysed.document, findings)
+        for line, token in unknown_tokens(analysed.document, self.known_tokens):
+            where = analysed.document.path if analysed.document.path != "-" else "<stdin>"
+            self.warnings.append(
+                f"{where}:{line}: warning: unknown rule or category {token!r} in a poalint comment; "
+                "see `poalint rules`"
+            )
+        if analysed.document.location_unit == "paragraph":
+            from poalint.docx_reader import to_paragraphs
+
+            findings = to_paragraphs(analysed.document, findings)
         if self.options.finding_filter is not None:
             kept = []
             for finding in findings:
@@ -99,6 +120,7 @@ class Linter:
             findings = kept
         score, grade, elements = score_findings(findings)
         document = analysed.document
+        unit = paragraph_number if document.location_unit == "paragraph" else int
         return FileReport(
             path=document.path if document.path != "-" else "<stdin>",
             score=score,
@@ -106,7 +128,9 @@ class Linter:
             element_scores=elements,
             location_unit=document.location_unit,
             sections=[
-                SectionModel(kind=s.kind, heading=s.heading, start_line=s.start_line, end_line=s.end_line)
+                SectionModel(
+                    kind=s.kind, heading=s.heading, start_line=unit(s.start_line), end_line=unit(s.end_line)
+                )
                 for s in document.sections
             ],
             findings=findings,
@@ -118,8 +142,9 @@ class Linter:
 
     def iter_reports(self, files: list[str]) -> Iterator[FileReport | ErrorModel]:
         """Lint files in batches (one nlp.pipe stream per batch); yields in input order."""
-        for start in range(0, len(files), BATCH_FILES):
-            batch = files[start : start + BATCH_FILES]
+        size = max(1, self.options.batch_files)
+        for start in range(0, len(files), size):
+            batch = files[start : start + size]
             documents: list[Document] = []
             slots: list[Document | ErrorModel] = []
             for path in batch:

@@ -21,15 +21,20 @@ CHECKERS: dict[str, type[Checker]] = {
     "metric": MetricChecker,
 }
 
-# spaCy components each kind needs; the pipeline runs only what the loaded rules need.
-NEEDS: dict[str, set[str]] = {
-    "phrase": {"tagger", "attribute_ruler", "lemmatizer"},
-    "pattern": {"tagger", "attribute_ruler", "lemmatizer", "parser"},
-    "dependency": {"tagger", "attribute_ruler", "lemmatizer", "parser"},
-    "regex": set(),
-    "section": set(),
-    "commitment": {"ner", "parser"},
-    "metric": set(),
-}
+# Optional spaCy components: a pipeline component is excluded when no loaded rule needs it.
+# Sections always need the tagger, parser and lemmatizer; only token patterns that test
+# ENT_TYPE / ENT_IOB need the named-entity recogniser (commitment checks use it when present).
+OPTIONAL_COMPONENTS = ("ner",)
 
-__all__ = ["CHECKERS", "NEEDS", "CheckContext", "Checker", "Hit"]
+
+def excluded_components(rules: list) -> tuple[str, ...]:  # noqa: ANN001 - RuleBase models
+    """The optional pipeline components that none of `rules` needs."""
+    needs_ner = False
+    for rule in rules:
+        patterns = getattr(rule, "patterns", None)
+        if isinstance(patterns, list) and "ENT_" in repr(patterns):
+            needs_ner = True
+    return () if needs_ner else OPTIONAL_COMPONENTS
+
+
+__all__ = ["CHECKERS", "OPTIONAL_COMPONENTS", "CheckContext", "Checker", "Hit", "excluded_components"]

@@ -123,10 +123,14 @@ class Checker:
         for sentences in by_doc.values():
             doc = sentences[0].span.doc
             spans = sorted(((start, end) for _, start, end in matcher(doc)), key=lambda m: (m[0], -m[1]))
+            span_starts = [start for start, _ in spans]
             for sentence in sentences:
                 first, last = sentence.span.start, sentence.span.end
-                for start, end in spans:
-                    if start < first or end > last:
+                # only the matches starting inside the sentence (keeps long one-block drafts linear)
+                lo, hi = bisect.bisect_left(span_starts, first), bisect.bisect_left(span_starts, last)
+                for index in range(lo, hi):
+                    start, end = spans[index]
+                    if end > last:
                         continue
                     match = doc[start:end]
                     base = sentence.block.start

@@ -6,6 +6,7 @@ mapping supplies them, so long lexicons stay readable in YAML.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,6 +35,9 @@ def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
     return value
 
 
+MAX_SENTENCE_TOKENS = 500
+
+
 class DependencyChecker(Checker):
     rule: DependencyRule
 
@@ -49,15 +53,37 @@ class DependencyChecker(Checker):
             detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())[:300]
             raise ValueError(f"invalid dependency pattern: {detail}") from None
 
+    def _matches_by_sentence(self, doc) -> dict[int, list[list[int]]]:  # noqa: ANN001 - spaCy Doc
+        """Matches grouped by the start token of the sentence holding their first token.
+
+        spaCy's DependencyMatcher is quadratic in a sentence's tree depth, so a "sentence" of
+        thousands of tokens (a draft with no full stops) would take minutes: when a Doc holds
+        one, the matcher runs sentence by sentence and skips those over MAX_SENTENCE_TOKENS.
+        """
+        sents = list(doc.sents)
+        grouped: dict[int, list[list[int]]] = {}
+        if all(len(sent) <= MAX_SENTENCE_TOKENS for sent in sents):
+            starts = [sent.start for sent in sents]
+            for _, token_ids in self.matcher(doc):
+                index = bisect.bisect_right(starts, min(token_ids)) - 1
+                grouped.setdefault(starts[max(index, 0)], []).append(token_ids)
+            return grouped
+        for sent in sents:
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                continue
+            for _, token_ids in self.matcher(sent.as_doc()):
+                grouped.setdefault(sent.start, []).append([sent.start + t for t in token_ids])
+        return grouped
+
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
-        matches_by_doc: dict[int, list[list[int]]] = {}
+        matches_by_doc: dict[int, dict[int, list[list[int]]]] = {}
         for sentence in ctx.sentences_for(self.rule):
             span = sentence.span
             block_doc = span.doc
             if id(block_doc) not in matches_by_doc:
-                matches_by_doc[id(block_doc)] = [ids for _, ids in self.matcher(block_doc)]
+                matches_by_doc[id(block_doc)] = self._matches_by_sentence(block_doc)
             found = None
-            for token_ids in matches_by_doc[id(block_doc)]:
+            for token_ids in matches_by_doc[id(block_doc)].get(span.start, ()):
                 if not all(span.start <= t < span.end for t in token_ids):
                     continue
                 first, last = min(token_ids), max(token_ids)

@@ -1,0 +1,84 @@
+"""A result cache like ruff's: one JSON file per draft, keyed by content and everything that
+can change a result (poalint version, rule pack, configuration, spaCy pipeline).
+
+Writes are atomic (temp file + rename), so concurrent runs never see half a file; an entry
+that cannot be read or validated is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from poalint.report import FileReport
+
+DEFAULT_CACHE_DIR = ".poalint_cache"
+CACHE_FORMAT = "1"
+
+
+class ResultCache:
+    def __init__(self, directory: Path, salt: str) -> None:
+        self.directory = directory
+        self.salt = hashlib.sha256(f"{CACHE_FORMAT}\0{salt}".encode()).hexdigest()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, content: str) -> str:
+        digest = hashlib.sha256(self.salt.encode())
+        digest.update(content.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str, path: str) -> FileReport | None:
+        try:
+            data = self._path(key).read_bytes()
+            report = FileReport.model_validate_json(data)
+        except (OSError, ValueError, ValidationError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return report.model_copy(update={"path": path})
+
+    def put(self, key: str, report: FileReport) -> None:
+        target = self._path(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _ensure_gitignore(self.directory)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(report.model_dump_json().encode())
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError:
+            pass  # a cache that cannot be written only costs speed
+
+
+def _ensure_gitignore(directory: Path) -> None:
+    marker = directory / ".gitignore"
+    if not marker.exists():
+        try:
+            marker.write_text("# created by poalint\n*\n")
+        except OSError:
+            pass
+
+
+def cache_salt(*parts: str) -> str:
+    return "\0".join(parts)
+
+
+def clean(directory: Path) -> bool:
+    """Remove a cache folder; True when something was removed."""
+    if directory.is_dir():
+        shutil.rmtree(directory, ignore_errors=True)
+        return True
+    return False
