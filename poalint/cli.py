@@ -78,6 +78,20 @@ def cli() -> None:
     show_default=True,
     help="Size limit per file.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: 1 under 50 files, else one per core).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Result cache folder [.poalint_cache].",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -94,6 +108,9 @@ def check(
     show_suppressed: bool,
     statistics: bool,
     max_bytes: int,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: str | None,
 ) -> None:
     """Lint POA drafts (files, folders, or - for stdin)."""
     from poalint.config import ConfigFinder, Overrides, check_names, make_filter, rule_folders, rule_owners
@@ -130,24 +147,36 @@ def check(
         for config in configs.values():
             check_names(config, known)
         _check_cli_names([*(overrides.select or []), *overrides.ignore], known)
-        from poalint.nlp import load_pipeline
-
-        nlp = load_pipeline(model)
         options = RunOptions(max_bytes=max_bytes, finding_filter=make_filter(finder, overrides, owners))
         if progress_wanted(len(files)):
             options.batch_files = 8  # the bar moves once per batch
-        linter = Linter(pack, nlp, options)
+        linter = Linter(pack, None, options, model=model)
+        pipeline = linter.pipeline_info()  # also checks that the pipeline is installed
+        cache = None
+        if not no_cache:
+            from poalint import __version__
+            from poalint.cache import DEFAULT_CACHE_DIR, ResultCache, cache_salt
+
+            folder = Path(cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR)
+            cache = ResultCache(folder, cache_salt(__version__, pack.digest, pipeline.name, pipeline.version))
+        from poalint.parallel import default_jobs, lint_files
+
+        workers = jobs or settings.jobs or default_jobs(len(files))
     except UserError as exc:
         _fail(exc.line())
         return
     reports = []
-    for item in track(linter.iter_reports(files), len(files)):
-        if hasattr(item, "findings"):
-            if not show_suppressed:
-                item = item.model_copy(update={"findings": [f for f in item.findings if not f.suppressed]})
-            reports.append(item)
-        else:
-            errors.append(item)  # type: ignore[arg-type]
+    try:
+        for item in track(lint_files(linter, files, workers, cache), len(files)):
+            if hasattr(item, "findings"):
+                if not show_suppressed:
+                    item = item.model_copy(update={"findings": [f for f in item.findings if not f.suppressed]})
+                reports.append(item)
+            else:
+                errors.append(item)  # type: ignore[arg-type]
+    except UserError as exc:
+        _fail(exc.line())
+        return
     report = build_report(linter.pipeline_info(), reports, errors)
 
     terminal = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ

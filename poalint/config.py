@@ -27,7 +27,18 @@ from poalint.report import FindingModel
 from poalint.rulepack.models import CATEGORIES, Severity
 
 YAML_NAMES = (".poalint.yaml", ".poalint.yml")
-KEYS = ("select", "ignore", "severity", "per-file-ignores", "rules", "fail-under", "fail-level", "model")
+KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "per-file-ignores",
+    "rules",
+    "fail-under",
+    "fail-level",
+    "model",
+    "jobs",
+    "cache-dir",
+)
 
 
 class ConfigModel(BaseModel):
@@ -43,6 +54,8 @@ class ConfigModel(BaseModel):
     fail_under: float | None = Field(default=None, ge=0, le=100, alias="fail-under")
     fail_level: Literal["error", "warning", "info"] | None = Field(default=None, alias="fail-level")
     model: str | None = None
+    jobs: int | None = Field(default=None, ge=1, le=64)
+    cache_dir: str | None = Field(default=None, alias="cache-dir")
 
 
 @dataclass

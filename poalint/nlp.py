@@ -43,3 +43,27 @@ def load_pipeline(requested: str | None, exclude: tuple[str, ...] = ()) -> Langu
 def pipeline_identity(nlp: Language) -> tuple[str, str]:
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}", str(meta.get("version", "0"))
+
+
+def installed_pipeline_identity(requested: str | None) -> tuple[str, str]:
+    """Name and version of the pipeline `load_pipeline` would load, read from its meta.json
+    without importing spaCy (for cache keys and reports of fully cached runs)."""
+    import json
+    from pathlib import Path
+
+    name = resolve_model_name(requested)
+    candidates = [Path(name)]
+    if "/" not in name and not Path(name).exists() and importlib.util.find_spec(name) is None:
+        raise UserError("--model", f"cannot load spaCy pipeline {name!r}", "install it or name an installed pipeline")
+    spec = importlib.util.find_spec(name) if "/" not in name and not name.startswith(".") else None
+    if spec is not None and spec.submodule_search_locations:
+        candidates = [Path(p) for p in spec.submodule_search_locations]
+    for folder in candidates:
+        metas = [folder / "meta.json", *sorted(folder.glob("*/meta.json"))]
+        for meta_path in metas:
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}", str(meta.get("version", "0"))
+    return name, "unknown"

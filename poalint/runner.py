@@ -69,21 +69,44 @@ def find_inline_quotes(text: str) -> list[tuple[int, int]]:
 
 @dataclass
 class Linter:
+    """Reads, analyses and lints drafts. The spaCy pipeline loads on first use, so a run
+    whose files are all cached never imports spaCy."""
+
     pack: RulePack
-    nlp: object
+    nlp: object | None = None
     options: RunOptions = field(default_factory=RunOptions)
+    model: str | None = None
 
     def __post_init__(self) -> None:
         self.parser = BlockParser(self.pack.lexicon.classify)
         self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues)
-        self.engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
+        self._engine: Engine | None = None
         self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
         self.warnings: list[str] = []  # e.g. unknown rules named in poalint-disable comments
 
-    def pipeline_info(self) -> PipelineInfo:
-        from poalint.nlp import pipeline_identity
+    def prepare(self) -> None:
+        """Load the pipeline (only the components the rules need) and compile the rules."""
+        if self.nlp is None:
+            from poalint.kinds import excluded_components
+            from poalint.nlp import load_pipeline
 
-        name, version = pipeline_identity(self.nlp)  # type: ignore[arg-type]
+            self.nlp = load_pipeline(self.model, exclude=excluded_components(self.pack.rules))
+        if self._engine is None:
+            self._engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
+
+    @property
+    def engine(self) -> Engine:
+        self.prepare()
+        assert self._engine is not None
+        return self._engine
+
+    def pipeline_info(self) -> PipelineInfo:
+        from poalint.nlp import installed_pipeline_identity, pipeline_identity
+
+        if self.nlp is not None:
+            name, version = pipeline_identity(self.nlp)  # type: ignore[arg-type]
+        else:
+            name, version = installed_pipeline_identity(self.model)
         return PipelineInfo(name=name, version=version)
 
     def read(self, path: str) -> Document:
@@ -94,10 +117,18 @@ class Linter:
         return build_document(path, read_text(path, self.options.max_bytes), self.parser)
 
     def lint_documents(self, documents: list[Document]) -> list[FileReport]:
+        return [self.finalize(report) for report in self.raw_reports(documents)]
+
+    def raw_reports(self, documents: list[Document]) -> list[FileReport]:
+        """Reports before configuration filters: what the result cache stores."""
+        self.prepare()
         analysed = analyse_many(documents, self.nlp)  # type: ignore[arg-type]
-        return [self.lint_analysed(a) for a in analysed]
+        return [self.raw_report(a) for a in analysed]
 
     def lint_analysed(self, analysed: AnalysedDocument) -> FileReport:
+        return self.finalize(self.raw_report(analysed))
+
+    def raw_report(self, analysed: AnalysedDocument) -> FileReport:
         self.splitter.split(analysed)
         findings = self.engine.lint(analysed)
         findings = apply_suppressions(analysed.document, findings)
@@ -111,18 +142,11 @@ class Linter:
             from poalint.docx_reader import to_paragraphs
 
             findings = to_paragraphs(analysed.document, findings)
-        if self.options.finding_filter is not None:
-            kept = []
-            for finding in findings:
-                result = self.options.finding_filter(analysed.document.path, finding)
-                if result is not None:
-                    kept.append(result)
-            findings = kept
         score, grade, elements = score_findings(findings)
         document = analysed.document
         unit = paragraph_number if document.location_unit == "paragraph" else int
         return FileReport(
-            path=document.path if document.path != "-" else "<stdin>",
+            path=display_path(document.path),
             score=score,
             grade=grade,  # type: ignore[arg-type]
             element_scores=elements,
@@ -137,27 +161,33 @@ class Linter:
             stats=StatsModel(**document_stats(analysed)),
         )
 
+    def finalize(self, report: FileReport, source_path: str | None = None) -> FileReport:
+        """Apply the configuration (select/ignore/severity/per-file-ignores) and score."""
+        if self.options.finding_filter is None:
+            return report
+        path = source_path or report.path
+        kept = []
+        for finding in report.findings:
+            result = self.options.finding_filter(path, finding)
+            if result is not None:
+                kept.append(result)
+        score, grade, elements = score_findings(kept)
+        return report.model_copy(
+            update={"findings": kept, "score": score, "grade": grade, "element_scores": elements}
+        )
+
     def lint_text(self, text: str, path: str = "<text>") -> FileReport:
         return self.lint_documents([build_document(path, text, self.parser)])[0]
 
     def iter_reports(self, files: list[str]) -> Iterator[FileReport | ErrorModel]:
-        """Lint files in batches (one nlp.pipe stream per batch); yields in input order."""
-        size = max(1, self.options.batch_files)
-        for start in range(0, len(files), size):
-            batch = files[start : start + size]
-            documents: list[Document] = []
-            slots: list[Document | ErrorModel] = []
-            for path in batch:
-                try:
-                    document = self.read(path)
-                except UserError as exc:
-                    slots.append(ErrorModel(path=path, message=exc.line()))
-                    continue
-                documents.append(document)
-                slots.append(document)
-            reports = iter(self.lint_documents(documents))
-            for slot in slots:
-                yield slot if isinstance(slot, ErrorModel) else next(reports)
+        """Lint files in this process, in batches (one nlp.pipe stream per batch), in order."""
+        from poalint.parallel import lint_files
+
+        return lint_files(self, files)
+
+
+def display_path(path: str) -> str:
+    return "<stdin>" if path == "-" else path
 
 
 def collect(paths: list[str]) -> tuple[list[str], list[ErrorModel]]:

@@ -14,10 +14,12 @@ CORPUS = ROOT / "corpus"
 
 
 @pytest.fixture(scope="session")
-def nlp():
+def nlp(pack):
+    """The pipeline as the CLI loads it (only the components the rules need)."""
+    from poalint.kinds import excluded_components
     from poalint.nlp import load_pipeline
 
-    return load_pipeline(None)
+    return load_pipeline(None, exclude=excluded_components(pack.rules))
 
 
 @pytest.fixture(scope="session")

@@ -72,8 +72,9 @@ def test_json_report_contract_and_schema(tmp_path):
     assert report["pipeline"]["name"].startswith("en_core_web_sm")
     file = report["files"][0]
     assert {"path", "score", "grade", "element_scores", "sections", "findings", "stats"} <= set(file)
-    missing = [f for f in file["findings"] if f["rule"] == "missing-root-cause"]
-    assert missing and missing[0]["line"] is None and missing[0]["section"] == "root_cause"
+    missing = [f for f in file["findings"] if f["rule"].startswith("missing-") and f["category"] == "structure"]
+    assert missing, file["findings"]
+    assert all(f["line"] is None and f["section"] in ("root_cause", "immediate_actions") for f in missing)
     for finding in file["findings"]:
         if finding["line"] is not None:
             assert finding["line"] >= 1 and finding["column"] >= 1
