@@ -7,6 +7,7 @@ that cannot be read or validated is ignored and rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -66,10 +67,8 @@ class ResultCache:
 def _ensure_gitignore(directory: Path) -> None:
     marker = directory / ".gitignore"
     if not marker.exists():
-        try:
+        with contextlib.suppress(OSError):
             marker.write_text("# created by poalint\n*\n")
-        except OSError:
-            pass
 
 
 def cache_salt(*parts: str) -> str:

@@ -170,7 +170,9 @@ def check(
         for item in track(lint_files(linter, files, workers, cache), len(files)):
             if hasattr(item, "findings"):
                 if not show_suppressed:
-                    item = item.model_copy(update={"findings": [f for f in item.findings if not f.suppressed]})
+                    item = item.model_copy(
+                        update={"findings": [f for f in item.findings if not f.suppressed]}
+                    )
                 reports.append(item)
             else:
                 errors.append(item)  # type: ignore[arg-type]
@@ -279,8 +281,11 @@ def rules_cmd(ctx: click.Context, fmt: str, rules_dirs: tuple[str, ...]) -> None
     if fmt == "json":
         rows = [
             {  # type: ignore[attr-defined]
-                "id": r.id, "kind": r.kind, "category": r.category,
-                "severity": r.severity, "description": r.summary,
+                "id": r.id,
+                "kind": r.kind,
+                "category": r.category,
+                "severity": r.severity,
+                "description": r.summary,
             }
             for r in pack.rules
         ]
@@ -333,8 +338,11 @@ def rules_test(directory: str, model: str | None) -> None:
             what = "bad example not flagged" if result.expectation == "bad" else "good example flagged"
             detail = f" ({'; '.join(result.found)})" if result.found else ""
             click.echo(f"{source}:{line}: {rule.id}: {what}{detail}: {result.text!r}")
-    click.echo(f"{len(mine)} rules, {total} examples: {failures} failed" if failures else
-               f"{len(mine)} rules, {total} examples: all passed")
+    click.echo(
+        f"{len(mine)} rules, {total} examples: {failures} failed"
+        if failures
+        else f"{len(mine)} rules, {total} examples: all passed"
+    )
     sys.exit(1 if failures else 0)
 
 

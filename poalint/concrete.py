@@ -35,7 +35,9 @@ class Concreteness:
                 try:
                     self.patterns[key].append(re.compile(str(pattern), flags))
                 except re.error as exc:
-                    raise RuleError(f"{path}:{lines(key, index)}", f"bad pattern: {exc}", "fix the regex") from None
+                    raise RuleError(
+                        f"{path}:{lines(key, index)}", f"bad pattern: {exc}", "fix the regex"
+                    ) from None
 
     def _any(self, key: str, text: str) -> bool:
         return any(p.search(text) for p in self.patterns[key])

@@ -109,10 +109,7 @@ class Document:
         return None
 
     def in_quote(self, start: int, end: int) -> bool:
-        for qs, qe in self.quoted_ranges:
-            if qs <= start and end <= qe:
-                return True
-        return False
+        return any(qs <= start and end <= qe for qs, qe in self.quoted_ranges)
 
     def has_section(self, kind: str) -> bool:
         return any(s.kind == kind for s in self.sections)

@@ -26,7 +26,9 @@ class Engine:
             try:
                 self.checkers.append(CHECKERS[rule.kind](rule, nlp))  # type: ignore[attr-defined]
             except ValueError as exc:
-                raise RuleError(pack.sources.get(rule.id, ""), f"rule {rule.id!r}: {exc}", "fix the rule") from None
+                raise RuleError(
+                    pack.sources.get(rule.id, ""), f"rule {rule.id!r}: {exc}", "fix the rule"
+                ) from None
 
     def lint(self, analysed: AnalysedDocument, only: str | None = None) -> list[FindingModel]:
         ctx = CheckContext(analysed, self.pack.concrete)

@@ -29,7 +29,9 @@ def lint_example(linter: Linter, example: Example, rule_id: str | None = None): 
         for block in blocks:
             block.kind = example.section
         document.sections = (
-            [Section(example.section, None, blocks[0].start_line, blocks[-1].end_line, blocks)] if blocks else []
+            [Section(example.section, None, blocks[0].start_line, blocks[-1].end_line, blocks)]
+            if blocks
+            else []
         )
     else:
         linter.splitter.split(analysed)
@@ -44,6 +46,8 @@ def run_rule_examples(linter: Linter, rule: RuleBase) -> list[ExampleResult]:
             fired = [f for f in findings if f.rule == rule.id]
             passed = bool(fired) if expectation == "bad" else not fired
             results.append(
-                ExampleResult(rule.id, expectation, example.text.strip()[:80], passed, [f.message for f in fired])
+                ExampleResult(
+                    rule.id, expectation, example.text.strip()[:80], passed, [f.message for f in fired]
+                )
             )
     return results

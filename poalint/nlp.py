@@ -34,7 +34,11 @@ def load_pipeline(requested: str | None, exclude: tuple[str, ...] = ()) -> Langu
         raise UserError(
             "--model", f"cannot load spaCy pipeline {name!r}", "install it or name an installed pipeline"
         ) from None
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+    if (
+        "parser" not in nlp.pipe_names
+        and "senter" not in nlp.pipe_names
+        and "sentencizer" not in nlp.pipe_names
+    ):
         nlp.add_pipe("sentencizer")
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
@@ -54,7 +58,9 @@ def installed_pipeline_identity(requested: str | None) -> tuple[str, str]:
     name = resolve_model_name(requested)
     candidates = [Path(name)]
     if "/" not in name and not Path(name).exists() and importlib.util.find_spec(name) is None:
-        raise UserError("--model", f"cannot load spaCy pipeline {name!r}", "install it or name an installed pipeline")
+        raise UserError(
+            "--model", f"cannot load spaCy pipeline {name!r}", "install it or name an installed pipeline"
+        )
     spec = importlib.util.find_spec(name) if "/" not in name and not name.startswith(".") else None
     if spec is not None and spec.submodule_search_locations:
         candidates = [Path(p) for p in spec.submodule_search_locations]

@@ -77,7 +77,9 @@ def lint_files(
         batch_size = max(1, min(batch_size, -(-len(pending) // (jobs * 4))))
     batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
     done = 0
-    for batch, (reports, warnings) in zip(batches, _run(linter, [[j for _, j, _ in b] for b in batches], jobs)):
+    for batch, (reports, warnings) in zip(
+        batches, _run(linter, [[j for _, j, _ in b] for b in batches], jobs), strict=True
+    ):
         linter.warnings.extend(w for w in warnings if w not in linter.warnings)
         for (slot, (path, _, _), key), report in zip(batch, reports, strict=True):
             if cache is not None and key is not None:

@@ -12,7 +12,7 @@ from poalint.analysis import AnalysedDocument, analyse_many
 from poalint.discovery import discover
 from poalint.document import Document
 from poalint.engine import Engine
-from poalint.errors import InputError, UserError
+from poalint.errors import InputError
 from poalint.parsing.blocks import BlockParser
 from poalint.parsing.sections import SectionSplitter
 from poalint.reading import DEFAULT_MAX_BYTES, read_text

@@ -24,7 +24,13 @@ REPEAT_DECAY = 0.6
 MISSING_ELEMENT_CAP = 45.0
 BLAME_CAP = 40.0
 BLAME_CAP_DEDUCTION = 15.0
-CATEGORY_CEILING = {"vague": 20.0, "time-bound": 14.0, "measurable": 12.0, "readability": 5.0, "formatting": 3.0}
+CATEGORY_CEILING = {
+    "vague": 20.0,
+    "time-bound": 14.0,
+    "measurable": 12.0,
+    "readability": 5.0,
+    "formatting": 3.0,
+}
 GRADES = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
 
 
@@ -54,7 +60,9 @@ def score_findings(findings: list[FindingModel]) -> tuple[float, str, dict[str, 
         per_category[finding.category] = per_category.get(finding.category, 0.0) + c
     total = sum(min(v, CATEGORY_CEILING.get(k, v)) for k, v in per_category.items())
     score = max(0.0, min(100.0, 100.0 - total))
-    missing = {f.section for f in findings if f.category == "structure" and f.line is None and not f.suppressed}
+    missing = {
+        f.section for f in findings if f.category == "structure" and f.line is None and not f.suppressed
+    }
     if missing & set(CORE_ELEMENTS):
         score = min(score, MISSING_ELEMENT_CAP)
     if per_category.get("blame", 0.0) >= BLAME_CAP_DEDUCTION:

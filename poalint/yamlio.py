@@ -36,7 +36,9 @@ def _tag_of(node: Any) -> str | None:
 def _check_tags(node: Any, path: Path, where: str) -> None:
     tag = _tag_of(node)
     if tag and tag not in _CORE_TAGS:
-        raise RuleError(where, f"YAML tag {tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed", "use plain values")
+        raise RuleError(
+            where, f"YAML tag {tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed", "use plain values"
+        )
     if isinstance(node, CommentedMap):
         for key, value in node.items():
             line, col = _key_position(node, key)

@@ -88,7 +88,9 @@ def match(labels: list[dict], reported: list[dict], counts: dict[str, list[int]]
         if used[i]:
             continue
         duplicate = any(
-            used[j] and reported[j]["category"] == finding["category"] and _span(reported[j]) == _span(finding)
+            used[j]
+            and reported[j]["category"] == finding["category"]
+            and _span(reported[j]) == _span(finding)
             for j in range(len(reported))
         )
         if not duplicate:
@@ -140,7 +142,9 @@ def run(folder: Path) -> Figures:
 
     drafts = [str(d) for d, _ in cases(folder)]
     proc = subprocess.run(
-        [sys.executable, "-m", "poalint", "check", "--format", "json", *drafts], capture_output=True, text=True
+        [sys.executable, "-m", "poalint", "check", "--format", "json", *drafts],
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode in (0, 1), proc.stderr
     reports = {Path(f["path"]).name: f for f in json.loads(proc.stdout)["files"]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accuracy import CATEGORIES, ELEMENTS, run, report_figures
+from tests.accuracy import CATEGORIES, ELEMENTS, report_figures, run
 from tests.conftest import CORPUS
 
 TARGET_PRECISION = 0.90

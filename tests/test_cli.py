@@ -72,7 +72,9 @@ def test_json_report_contract_and_schema(tmp_path):
     assert report["pipeline"]["name"].startswith("en_core_web_sm")
     file = report["files"][0]
     assert {"path", "score", "grade", "element_scores", "sections", "findings", "stats"} <= set(file)
-    missing = [f for f in file["findings"] if f["rule"].startswith("missing-") and f["category"] == "structure"]
+    missing = [
+        f for f in file["findings"] if f["rule"].startswith("missing-") and f["category"] == "structure"
+    ]
     assert missing, file["findings"]
     assert all(f["line"] is None and f["section"] in ("root_cause", "immediate_actions") for f in missing)
     for finding in file["findings"]:

@@ -6,14 +6,19 @@ import pytest
 
 
 def draft(rc: str = "", ia: str = "", pm: str = "") -> str:
-    rc = rc or "Orders shipped late because we did not change the handling time when we moved the pickup to 14:00."
+    rc = (
+        rc
+        or "Orders shipped late because we did not change the handling time when we moved the pickup to 14:00."
+    )
     ia = ia or "We restored the 17:00 pickup on 3 May and shipped all 9 open orders."
     pm = pm or "From 5 May the shift lead checks all open orders daily at 15:00."
     return f"Root cause:\n{rc}\n\nImmediate actions:\n{ia}\n\nPreventive measures:\n{pm}\n"
 
 
 def categories_on(report, line: int) -> set[str]:
-    return {f.category for f in report.findings if f.line is not None and f.line <= line <= (f.end_line or f.line)}
+    return {
+        f.category for f in report.findings if f.line is not None and f.line <= line <= (f.end_line or f.line)
+    }
 
 
 def test_vague_word_inside_concrete_statement(lint):
@@ -54,7 +59,9 @@ def test_shifting_responsibility_is_blame(lint, sentence):
 
 
 def test_identifiers_do_not_make_a_commitment_measurable(lint):
-    report = lint(draft(pm="We will double check order 112-4839201-5567213 and ASIN B0C1234567 for the buyer."))
+    report = lint(
+        draft(pm="We will double check order 112-4839201-5567213 and ASIN B0C1234567 for the buyer.")
+    )
     cats = categories_on(report, 8)
     assert {"time-bound", "measurable"} <= cats
 
@@ -94,7 +101,9 @@ def test_one_finding_per_category_per_sentence(lint):
 
 def test_missing_element_and_blame_rank_below_complete_owned(lint):
     strong = lint(draft())
-    missing = lint("Root cause:\nWe had no backup packer on 3 May.\n\nImmediate actions:\nWe shipped all 9 orders.\n")
+    missing = lint(
+        "Root cause:\nWe had no backup packer on 3 May.\n\nImmediate actions:\nWe shipped all 9 orders.\n"
+    )
     blaming = lint(draft(rc="The carrier lost our parcels and the buyers are lying. This is not our fault."))
     assert strong.score > missing.score
     assert strong.score > blaming.score

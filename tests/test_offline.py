@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import CORPUS, run_cli
 
-BLOCKER = '''
+BLOCKER = """
 import socket
 
 def _refuse(*args, **kwargs):
@@ -14,13 +14,16 @@ socket.socket.connect = _refuse
 socket.socket.connect_ex = _refuse
 socket.create_connection = _refuse
 socket.getaddrinfo = _refuse
-'''
+"""
 
 
 def test_whole_cli_runs_with_network_blocked(tmp_path):
     (tmp_path / "sitecustomize.py").write_text(BLOCKER)
     result = run_cli(
-        "check", "--format", "json", str(CORPUS),
+        "check",
+        "--format",
+        "json",
+        str(CORPUS),
         env={"PYTHONPATH": str(tmp_path), "NLTK_DATA": str(tmp_path / "empty")},
     )
     assert result.returncode in (0, 1), result.stderr

@@ -66,7 +66,9 @@ def test_quoted_notification_is_marked_and_skipped(lint):
 
 
 def test_inline_quotes_are_skipped(lint):
-    text = 'Root cause: The buyer wrote "this seller is ridiculous and unfair" after we shipped 2 days late.\n'
+    text = (
+        'Root cause: The buyer wrote "this seller is ridiculous and unfair" after we shipped 2 days late.\n'
+    )
     report = lint(text)
     assert not [f for f in report.findings if f.category == "tone"]
 

@@ -152,7 +152,10 @@ def test_unreadable_file(tmp_path):
             pytest.skip("running as root and dropping CAP_DAC_OVERRIDE did not make chmod 000 unreadable")
         result = subprocess.run(
             [*_NO_DAC, sys.executable, "-m", "poalint", *args],
-            capture_output=True, text=True, cwd=ROOT, timeout=300,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
         )
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
@@ -172,7 +175,8 @@ def test_poalint_never_writes_to_drafts(tmp_path):
     (drafts / "crlf.txt").write_bytes(GOOD.replace("\n", "\r\n").encode("utf-8-sig"))
     (drafts / "latin1.md").write_bytes("Root cause: the caf\xe9 \x93order\x94 was late.\n".encode("latin-1"))
     (drafts / "suppressed.md").write_text(
-        "<!-- poalint-disable-next-line vague-action -->\nWe will do better.\n")
+        "<!-- poalint-disable-next-line vague-action -->\nWe will do better.\n"
+    )
     old = time.time_ns() - 10**10  # mtimes 10 s in the past, so a rewrite would show
     for path in drafts.iterdir():
         os.utime(path, ns=(old, old))

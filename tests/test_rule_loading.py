@@ -62,7 +62,9 @@ def test_duplicate_rule_id(tmp_path):
 
 
 def test_catastrophic_regex_refused_at_load(tmp_path):
-    text = VALID_RULE.replace("kind: phrase", "kind: regex").replace("phrases: [kind of]", "patterns: ['(a+)+$']")
+    text = VALID_RULE.replace("kind: phrase", "kind: regex").replace(
+        "phrases: [kind of]", "patterns: ['(a+)+$']"
+    )
     folder = rules_dir(tmp_path, text)
     result = run_cli("rules", "--rules", str(folder))
     assert result.returncode == 2

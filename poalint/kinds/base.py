@@ -16,8 +16,28 @@ if TYPE_CHECKING:
 
 
 FIRST_PERSON = {"we", "our", "us", "i", "my", "ourselves", "me"}
-OPINION_VERBS = {"feel", "think", "believe", "suspect", "know", "see", "notice", "find", "hope", "understand",
-                 "guess", "assume", "say", "report", "tell", "ask", "complain", "call", "contact", "learn"}
+OPINION_VERBS = {
+    "feel",
+    "think",
+    "believe",
+    "suspect",
+    "know",
+    "see",
+    "notice",
+    "find",
+    "hope",
+    "understand",
+    "guess",
+    "assume",
+    "say",
+    "report",
+    "tell",
+    "ask",
+    "complain",
+    "call",
+    "contact",
+    "learn",
+}
 
 
 def owns(span) -> bool:  # noqa: ANN001 - spaCy Span
@@ -141,7 +161,9 @@ class Checker:
                         yield hit
                         break
 
-    def sentence_hit(self, ctx: CheckContext, sentence: Sentence, start: int, end: int, **values: Any) -> Hit | None:
+    def sentence_hit(
+        self, ctx: CheckContext, sentence: Sentence, start: int, end: int, **values: Any
+    ) -> Hit | None:
         """A hit inside a sentence, unless quoted or excepted."""
         if self.rule.skip_quoted and ctx.in_quotes(start, end):
             return None

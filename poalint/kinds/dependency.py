@@ -90,7 +90,10 @@ class DependencyChecker(Checker):
                 start = block_doc[first].idx
                 end = block_doc[last].idx + len(block_doc[last].text)
                 hit = self.sentence_hit(
-                    ctx, sentence, sentence.block.start + start, sentence.block.start + end,
+                    ctx,
+                    sentence,
+                    sentence.block.start + start,
+                    sentence.block.start + end,
                     match=block_doc[first : last + 1].text,
                 )
                 if hit and (found is None or hit.start < found.start):

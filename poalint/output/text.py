@@ -7,8 +7,11 @@ import click
 from poalint.report import FileReport, Report
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
-ELEMENT_NAMES = {"root_cause": "root cause", "immediate_actions": "immediate actions",
-                 "preventive_measures": "preventive measures"}
+ELEMENT_NAMES = {
+    "root_cause": "root cause",
+    "immediate_actions": "immediate actions",
+    "preventive_measures": "preventive measures",
+}
 
 
 def _where(report: FileReport, line: int | None, column: int | None) -> str:

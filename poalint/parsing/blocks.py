@@ -121,7 +121,9 @@ class BlockParser:
                 while j < n and "-->" not in lines[j]:
                     j += 1
                 end = min(j, n - 1)
-                blocks.append(self._block("comment", list(range(i, end + 1)), lines, line_starts, mask_all=True))
+                blocks.append(
+                    self._block("comment", list(range(i, end + 1)), lines, line_starts, mask_all=True)
+                )
                 i = end + 1
                 continue
             atx = ATX.match(line)

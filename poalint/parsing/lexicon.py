@@ -11,7 +11,9 @@ from poalint.document import SECTION_KINDS
 from poalint.errors import RuleError
 from poalint.yamlio import LineLookup
 
-_NUMBERING = re.compile(r"^\s*(?:(?:step|part|section)\s*\d+|\d+(?:\.\d+)*|[ivx]+|[a-h])\s*[.):\-–—]\s*", re.I)
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:step|part|section)\s*\d+|\d+(?:\.\d+)*|[ivx]+|[a-h])\s*[.):\-–—]\s*", re.I
+)
 
 
 @dataclass
@@ -39,7 +41,9 @@ class HeadingLexicon:
             raise RuleError(str(path), "a heading lexicon must be a mapping with a `headings:` key")
         headings = data.get("headings") or {}
         if not isinstance(headings, dict):
-            raise RuleError(f"{path}:{lines('headings')}", "`headings` must map section kinds to lists of patterns")
+            raise RuleError(
+                f"{path}:{lines('headings')}", "`headings` must map section kinds to lists of patterns"
+            )
         for kind, entries in headings.items():
             if kind not in SECTION_KINDS:
                 raise RuleError(

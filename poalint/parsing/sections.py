@@ -38,7 +38,19 @@ CONTINUATION_BONUS = 2.5
 TRAILING_MARGIN = 2.5  # a sign-off may still mention the future ("we are confident this will...")
 LATER_KIND_MIN = 3.0  # a trailing paragraph moves to a later element only on strong evidence
 LATER_KIND_MARGIN = 2.0
-STATIVE_PAST = {"be", "have", "think", "know", "receive", "get", "see", "notice", "find", "realize", "realise"}
+STATIVE_PAST = {
+    "be",
+    "have",
+    "think",
+    "know",
+    "receive",
+    "get",
+    "see",
+    "notice",
+    "find",
+    "realize",
+    "realise",
+}
 
 
 def _lead(sent) -> int:  # noqa: ANN001
@@ -70,7 +82,9 @@ class ContentCues:
                 try:
                     self.patterns.setdefault(kind, []).append(re.compile(str(pattern), re.I))
                 except re.error as exc:
-                    raise RuleError(f"{path}:{lines('cues', kind, 'patterns', k)}", f"bad pattern: {exc}") from None
+                    raise RuleError(
+                        f"{path}:{lines('cues', kind, 'patterns', k)}", f"bad pattern: {exc}"
+                    ) from None
 
     def hits(self, kind: str, text: str) -> int:
         return sum(1 for p in self.patterns.get(kind, ()) if p.search(text))
@@ -83,7 +97,9 @@ class SectionSplitter:
 
     # -- content scoring ----------------------------------------------------------------
 
-    def block_scores(self, analysed: AnalysedDocument, block: Block, index: int, total: int) -> dict[str, float]:
+    def block_scores(
+        self, analysed: AnalysedDocument, block: Block, index: int, total: int
+    ) -> dict[str, float]:
         text = block.text.replace("\n", " ")
         if block.type == "heading" and block.inline_body_start >= 0:
             text = text[block.inline_body_start :]
@@ -100,7 +116,7 @@ class SectionSplitter:
             if sent is not None:
                 self._grammar(sent, scores)
         for kind in scores:
-            scores[kind] /= n ** 0.5
+            scores[kind] /= n**0.5
         words = len(text.split())
         if words <= 5 and not any(scores[k] for k in CORE_ELEMENTS):
             # short lines: titles at the top, names and signatures at the bottom
@@ -260,7 +276,9 @@ class SectionSplitter:
         allowed: set[str],
     ) -> list[str]:
         first_index = all_blocks.index(members[0])
-        rows = [self.block_scores(analysed, b, first_index + i, len(all_blocks)) for i, b in enumerate(members)]
+        rows = [
+            self.block_scores(analysed, b, first_index + i, len(all_blocks)) for i, b in enumerate(members)
+        ]
         _lead_ins(members, rows)
         for row in rows:
             for k in ORDER:
@@ -284,14 +302,27 @@ class SectionSplitter:
         for index, block in enumerate(members):
             if index == 0 or block.type not in ("paragraph", "meta"):
                 continue
-            if not any(b.type not in ("heading",) for b in members[:index]) and members[0].inline_body_start < 0:
+            if (
+                not any(b.type not in ("heading",) for b in members[:index])
+                and members[0].inline_body_start < 0
+            ):
                 continue  # the first content block always belongs to the heading
             row = self.block_scores(analysed, block, all_blocks.index(block), len(all_blocks))
             best = max(later, key=lambda k: row[k], default=None)
-            if best is not None and row[best] >= LATER_KIND_MIN and row[best] >= row[kind] + LATER_KIND_MARGIN:
-                return [_section(kind, members[:index]), *self._split_core(analysed, best, members[index:], all_blocks)]
+            if (
+                best is not None
+                and row[best] >= LATER_KIND_MIN
+                and row[best] >= row[kind] + LATER_KIND_MARGIN
+            ):
+                return [
+                    _section(kind, members[:index]),
+                    *self._split_core(analysed, best, members[index:], all_blocks),
+                ]
             for trailing in ("supporting_documents", "closing"):
-                if self.cues.hits(trailing, block.text.replace("\n", " ")) and row[trailing] + TRAILING_MARGIN >= row[kind]:
+                if (
+                    self.cues.hits(trailing, block.text.replace("\n", " "))
+                    and row[trailing] + TRAILING_MARGIN >= row[kind]
+                ):
                     return [_section(kind, members[:index]), _section(trailing, members[index:])]
         return [_section(kind, members)]
 
@@ -300,7 +331,11 @@ def _lead_ins(blocks: list[Block], rows: list[dict[str, float]]) -> None:
     """A paragraph ending in ':' before a list ("We have done the following:") goes with the list."""
     for index in range(len(blocks) - 1):
         block, following = blocks[index], blocks[index + 1]
-        if block.type in ("paragraph", "meta") and block.text.rstrip().endswith(":") and following.type == "bullet":
+        if (
+            block.type in ("paragraph", "meta")
+            and block.text.rstrip().endswith(":")
+            and following.type == "bullet"
+        ):
             end = index + 1
             while end + 1 < len(blocks) and blocks[end + 1].type == "bullet":
                 end += 1
@@ -353,7 +388,13 @@ def _move_signature_to_closing(sections: list[Section], blocks: list[Block]) -> 
 
 def _section(kind: str, blocks: list[Block]) -> Section:
     heading = next((b.heading_text for b in blocks[:1] if b.type == "heading"), None)
-    return Section(kind=kind, heading=heading, start_line=blocks[0].start_line, end_line=blocks[-1].end_line, blocks=blocks)
+    return Section(
+        kind=kind,
+        heading=heading,
+        start_line=blocks[0].start_line,
+        end_line=blocks[-1].end_line,
+        blocks=blocks,
+    )
 
 
 def _group(blocks: list[Block], kinds: list[str]) -> list[Section]:

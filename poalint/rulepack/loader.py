@@ -130,14 +130,14 @@ def _write_compiled(key: str, pack: RulePack) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    except OSError:
+        return  # a read-only home only costs start-up time
+    try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(pack, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{key}.pickle")
     except Exception:  # noqa: BLE001 - caching is an optimisation only
-        try:
-            Path(tmp).unlink(missing_ok=True)  # type: ignore[possibly-undefined]
-        except Exception:  # noqa: BLE001
-            pass
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _load_file(pack: RulePack, path: Path) -> None:
@@ -166,5 +166,7 @@ def _load_file(pack: RulePack, path: Path) -> None:
     if unknown:
         key = sorted(unknown)[0]
         raise RuleError(
-            f"{path}:{lines(key)}", f"unknown top-level key {key!r}", "use rules, headings, cues, metadata or time/quantity"
+            f"{path}:{lines(key)}",
+            f"unknown top-level key {key!r}",
+            "use rules, headings, cues, metadata or time/quantity",
         )

@@ -149,7 +149,9 @@ def _refuse_nested_quantifiers(pattern: str) -> None:
 class SectionRule(RuleBase):
     kind: Literal["section"]
     check: Literal["present", "content", "longest", "restates-symptom"]
-    elements: list[Element] = Field(default_factory=lambda: ["root_cause", "immediate_actions", "preventive_measures"])
+    elements: list[Element] = Field(
+        default_factory=lambda: ["root_cause", "immediate_actions", "preventive_measures"]
+    )
     min_words: int = 8
     symptom_words: list[str] = Field(default_factory=list)
     cause_words: list[str] = Field(default_factory=list)
