@@ -56,7 +56,9 @@ class MetricChecker(Checker):
             else:
                 if words < MIN_WORDS_FOR_READABILITY:
                     return
-                import textstat
+                from poalint.stats import readability_module
+
+                textstat = readability_module()
 
                 value = (
                     textstat.flesch_kincaid_grade(text)
