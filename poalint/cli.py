@@ -20,6 +20,17 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+def _catalog(rules_dirs: tuple[str, ...]):  # noqa: ANN202
+    """Rule documentation (cached JSON; the full loader runs only when the pack changed)."""
+    from poalint.rulepack.catalog import load_catalog
+
+    try:
+        return load_catalog([Path(d) for d in rules_dirs])
+    except UserError as exc:
+        _fail(exc.line())
+        raise
+
+
 def _load_pack(rules_dirs: tuple[str, ...]):  # noqa: ANN202
     from poalint.rulepack.loader import load_pack
 
@@ -273,27 +284,23 @@ def rules_cmd(ctx: click.Context, fmt: str, rules_dirs: tuple[str, ...]) -> None
 
     if ctx.invoked_subcommand is not None:
         return
-    try:
-        pack = _load_pack(rules_dirs)
-    except UserError as exc:
-        _fail(exc.line())
-        return
+    docs = _catalog(rules_dirs)
     if fmt == "json":
         rows = [
-            {  # type: ignore[attr-defined]
+            {
                 "id": r.id,
                 "kind": r.kind,
                 "category": r.category,
                 "severity": r.severity,
                 "description": r.summary,
             }
-            for r in pack.rules
+            for r in docs
         ]
         click.echo(json.dumps(rows, indent=2))
         return
-    width = max(len(r.id) for r in pack.rules)
+    width = max(len(r.id) for r in docs)
     click.echo(f"{'id':{width}}  {'category':11}  {'severity':8}  description")
-    for r in pack.rules:
+    for r in docs:
         click.echo(f"{r.id:{width}}  {r.category:11}  {r.severity:8}  {r.summary}")
 
 
@@ -309,7 +316,7 @@ def rules_test(directory: str, model: str | None) -> None:
 
     folder = Path(directory)
     try:
-        from poalint.rulepack.loader import builtin_rules_dir
+        from poalint.rulepack.files import builtin_rules_dir
 
         builtin = folder.resolve() == builtin_rules_dir().resolve()
         pack = _load_pack(() if builtin else (directory,))  # the built-in pack is always loaded
@@ -357,16 +364,11 @@ def rules_test(directory: str, model: str | None) -> None:
 )
 def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     """Explain one rule: what it flags, why, examples, how to suppress."""
-    try:
-        pack = _load_pack(rules_dirs)
-    except UserError as exc:
-        _fail(exc.line())
-        return
-    rule = pack.by_id(rule_id)
+    rule = next((r for r in _catalog(rules_dirs) if r.id == rule_id), None)
     if rule is None:
         _fail(f"unknown rule {rule_id!r}; `poalint rules` lists them")
         return
-    click.echo(f"{rule.id} ({rule.category}, {rule.severity}, kind: {rule.kind})")  # type: ignore[attr-defined]
+    click.echo(f"{rule.id} ({rule.category}, {rule.severity}, kind: {rule.kind})")
     click.echo("")
     click.echo("What it flags")
     click.echo(f"  {rule.message}")
@@ -378,11 +380,11 @@ def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     click.echo(f"  {rule.suggestion}")
     click.echo("")
     click.echo("Bad")
-    for example in rule.examples.bad:
-        click.echo(f"  {example.text.strip()}")
+    for example in rule.bad:
+        click.echo(f"  {example.strip()}")
     click.echo("Good")
-    for example in rule.examples.good:
-        click.echo(f"  {example.text.strip()}")
+    for example in rule.good:
+        click.echo(f"  {example.strip()}")
     click.echo("")
     click.echo("Suppress")
     click.echo(f"  <!-- poalint-disable-next-line {rule.id} -->  before the line, in the draft")

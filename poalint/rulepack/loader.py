@@ -7,7 +7,6 @@ lexicon) and `time:` / `quantity:` / ... (what makes a commitment concrete).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
@@ -16,24 +15,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from poalint import __version__
 from poalint.concrete import Concreteness
 from poalint.errors import RuleError
 from poalint.parsing.lexicon import HeadingLexicon
 from poalint.parsing.sections import ContentCues
+from poalint.rulepack.files import compiled_cache_dir, pack_digest, pack_files
 from poalint.rulepack.models import RuleBase, RuleFile
 from poalint.yamlio import load_yaml_with_lines, plain, position_of
 
 LEXICON_KEYS = {"headings", "cues", "metadata", "continuation"}
 CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment"}
-
-
-def builtin_rules_dir() -> Path:
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "builtin_rules"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "rules"
 
 
 @dataclass
@@ -47,12 +38,6 @@ class RulePack:
 
     def by_id(self, rule_id: str) -> RuleBase | None:
         return next((r for r in self.rules if r.id == rule_id), None)
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        raise RuleError(str(folder), "rules folder not found", "pass a folder of .yaml rule files to --rules")
-    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
 def load_rule_file(path: Path, data: object = None) -> list[RuleBase]:
@@ -89,13 +74,8 @@ def _rule_id(data: object, loc: list) -> str | None:
 
 def load_pack(extra_dirs: list[Path] | None = None, include_builtin: bool = True) -> RulePack:
     """Load and validate rule folders; a compiled copy is cached by the files' contents."""
-    folders = ([builtin_rules_dir()] if include_builtin else []) + list(extra_dirs or [])
-    files = [path for folder in folders for path in _yaml_files(folder)]
-    digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}".encode())
-    for path in files:
-        digest.update(str(path.resolve()).encode() + b"\0")
-        digest.update(path.read_bytes())
-    key = digest.hexdigest()
+    files = pack_files(extra_dirs, include_builtin)
+    key = pack_digest(files)
     cached = _read_compiled(key)
     if cached is not None:
         return cached
@@ -105,14 +85,6 @@ def load_pack(extra_dirs: list[Path] | None = None, include_builtin: bool = True
     pack.digest = key
     _write_compiled(key, pack)
     return pack
-
-
-CACHE_FORMAT = "1"
-
-
-def compiled_cache_dir() -> Path:
-    base = os.environ.get("POALINT_CACHE_HOME") or os.environ.get("XDG_CACHE_HOME") or "~/.cache"
-    return Path(base).expanduser() / "poalint" / "packs"
 
 
 def _read_compiled(key: str) -> RulePack | None:

@@ -1,0 +1,74 @@
+"""Rule documentation for `poalint rules` and `poalint explain`, without loading the engine.
+
+The first run validates the pack (rulepack.loader) and stores each rule's documentation as
+JSON keyed by the pack digest; later runs read that JSON, so listing or explaining rules
+imports neither pydantic nor ruamel.yaml nor spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from poalint.rulepack.files import compiled_cache_dir, pack_digest, pack_files
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    id: str
+    kind: str
+    category: str
+    severity: str
+    summary: str
+    message: str
+    why: str
+    suggestion: str
+    bad: list[str]
+    good: list[str]
+
+
+def load_catalog(extra_dirs: list[Path] | None = None) -> list[RuleDoc]:
+    files = pack_files(extra_dirs)
+    key = pack_digest(files)
+    target = compiled_cache_dir() / f"{key}.rules.json"
+    try:
+        return [RuleDoc(**row) for row in json.loads(target.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        pass
+    from poalint.rulepack.loader import load_pack
+
+    pack = load_pack(extra_dirs)
+    docs = [
+        RuleDoc(
+            id=r.id,
+            kind=r.kind,  # type: ignore[attr-defined]
+            category=r.category,
+            severity=r.severity,
+            summary=r.summary,
+            message=r.message,
+            why=r.why,
+            suggestion=r.suggestion,
+            bad=[e.text for e in r.examples.bad],
+            good=[e.text for e in r.examples.good],
+        )
+        for r in pack.rules
+    ]
+    _write(target, json.dumps([asdict(d) for d in docs]))
+    return docs
+
+
+def _write(target: Path, text: str) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
