@@ -11,6 +11,9 @@ import click
 from poalint import __version__
 from poalint.errors import UserError
 
+RULES_OPTION = click.option(
+    "--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra rule folder (repeatable)."
+)
 FORMATS = ("text", "concise", "json", "sarif", "github")
 LEVELS = ("error", "warning", "info")
 
@@ -58,13 +61,7 @@ def cli() -> None:
     help="Configuration file (.poalint.yaml or pyproject.toml); default: search upward from each draft.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option(
-    "--rules",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(),
-    help="Extra rule folder (repeatable).",
-)
+@RULES_OPTION
 @click.option("--select", multiple=True, help="Only these rules or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Also ignore these rules or categories (comma-separated).")
 @click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm, else the pinned copy).")
@@ -270,13 +267,7 @@ def _write_atomic(path: str, text: str) -> None:
 
 @cli.group("rules", invoke_without_command=True)
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option(
-    "--rules",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(),
-    help="Extra rule folder (repeatable).",
-)
+@RULES_OPTION
 @click.pass_context
 def rules_cmd(ctx: click.Context, fmt: str, rules_dirs: tuple[str, ...]) -> None:
     """List the loaded rules (`poalint rules test DIR` runs a rule pack's examples)."""
@@ -355,13 +346,7 @@ def rules_test(directory: str, model: str | None) -> None:
 
 @cli.command()
 @click.argument("rule_id")
-@click.option(
-    "--rules",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(),
-    help="Extra rule folder (repeatable).",
-)
+@RULES_OPTION
 def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     """Explain one rule: what it flags, why, examples, how to suppress."""
     rule = next((r for r in _catalog(rules_dirs) if r.id == rule_id), None)

@@ -15,49 +15,12 @@ from poalint.analysis import Sentence
 from poalint.kinds.base import CheckContext, Checker, Hit
 from poalint.rulepack.models import CommitmentRule
 
-STATIVE = {
-    "be",
-    "have",
-    "thank",
-    "hope",
-    "believe",
-    "think",
-    "feel",
-    "understand",
-    "apologize",
-    "apologise",
-    "appreciate",
-    "know",
-    "regret",
-    "trust",
-    "want",
-    "wish",
-    "look",
-    "expect",
-    "control",
-    "need",
-    "like",
-    "rent",
-    "own",
-    "sell",
-    "depend",
-}
-OPINION = {
-    "hope",
-    "believe",
-    "think",
-    "feel",
-    "understand",
-    "apologize",
-    "apologise",
-    "appreciate",
-    "know",
-    "regret",
-    "trust",
-    "wish",
-    "expect",
-    "thank",
-}
+# verbs of opinion or feeling: "we understand that...", "we hope this..." commit to nothing
+OPINION = frozenset(
+    "hope believe think feel understand apologize apologise appreciate know regret trust wish expect thank".split()
+)
+# present-tense verbs that describe a state, not a standing practice
+STATIVE = OPINION | frozenset("be have want look control need like rent own sell depend".split())
 CONFIDENT = {"confident", "sure", "certain", "hopeful", "optimistic", "convinced"}
 FUTURE_MODALS = {"will", "shall", "'ll", "must", "wo"}
 
