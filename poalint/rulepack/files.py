@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 from poalint import __version__
@@ -36,7 +37,7 @@ def pack_files(extra_dirs: list[Path] | None = None, include_builtin: bool = Tru
 
 def pack_digest(files: list[Path]) -> str:
     """Identifies a pack by poalint's version and the files' paths and bytes."""
-    digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}".encode())
+    digest = hashlib.sha256(f"{__version__}\0{CACHE_FORMAT}\0{sys.version}".encode())
     for path in files:
         digest.update(str(path.resolve()).encode() + b"\0")
         try:
