@@ -8,6 +8,7 @@ order, so output is identical whatever the number of jobs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterator
@@ -104,6 +105,7 @@ def _run(linter: Linter, batches: list[list[Job]], jobs: int) -> Iterator[tuple[
         return
     global _WORKER_LINTER
     linter.prepare()  # load the pipeline once, before forking
+    gc.freeze()  # keep the collector from touching (and so copying) the shared pages in workers
     _WORKER_LINTER = linter
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
