@@ -6,23 +6,7 @@ import json
 
 import jsonschema
 
-from tests.conftest import CORPUS, run_cli
-
-GOOD = """# Plan of Action
-
-## Root cause
-On 19 February we moved the carrier pickup to 14:00 but left the 1-day handling time, so
-37 orders placed after 14:00 shipped a day late.
-
-## Immediate actions
-- On 15 March we restored the 17:00 pickup.
-- On 15 March we set the handling time to 2 days for all 212 SKUs.
-
-## Preventive measures
-- From 18 March our operations manager checks every pickup change against the template before it goes live.
-- Every day at 15:00 the shift lead ships all orders due that day.
-- Every Monday the manager reviews the late shipment rate; above 2% we add a second pickup that week.
-"""
+from tests.conftest import CORPUS, GOOD, run_cli
 
 BAD = """Dear team,
 

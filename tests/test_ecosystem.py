@@ -20,25 +20,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import GOOD, ROOT, run_cli
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 
-GOOD = """# Plan of Action
-
-## Root cause
-On 19 February we moved the carrier pickup to 14:00 but left the 1-day handling time, so
-37 orders placed after 14:00 shipped a day late.
-
-## Immediate actions
-- On 15 March we restored the 17:00 pickup.
-- On 15 March we set the handling time to 2 days for all 212 SKUs.
-
-## Preventive measures
-- From 18 March our operations manager checks every pickup change against the template before it goes live.
-- Every day at 15:00 the shift lead ships all orders due that day.
-- Every Monday the manager reviews the late shipment rate; above 2% we add a second pickup that week.
-"""
 
 BLAME = "This is NOT our fault!!! The carrier lost our parcels."
 VAGUE = "We will improve our processes soon."
