@@ -57,9 +57,6 @@ class AnalysedDocument:
                 if sent.text.strip():
                     yield Sentence(sent, block, block.start + sent.start_char, block.start + sent.end_char)
 
-    def offset_of(self, block: Block, char: int) -> int:
-        return block.start + char
-
 
 def nlp_text(block: Block) -> str:
     """The text spaCy sees for a block: masked markup, newlines as spaces, inline headings blanked."""
@@ -77,8 +74,10 @@ def nlp_text(block: Block) -> str:
     return text
 
 
-def nlp_blocks(document: Document) -> list[Block]:
-    return [b for b in document.blocks if b.type in NLP_BLOCK_TYPES and nlp_text(b).strip()]
+def nlp_inputs(document: Document) -> list[tuple[Block, str]]:
+    """The blocks spaCy analyses, each with the text it sees (computed once)."""
+    pairs = [(b, nlp_text(b)) for b in document.blocks if b.type in NLP_BLOCK_TYPES]
+    return [(b, text) for b, text in pairs if text.strip()]
 
 
 def analyse_many(documents: list[Document], nlp: Language, batch_size: int = 64) -> list[AnalysedDocument]:
@@ -87,9 +86,9 @@ def analyse_many(documents: list[Document], nlp: Language, batch_size: int = 64)
     jobs: list[tuple[AnalysedDocument, Block]] = []
     texts: list[str] = []
     for analysed in results:
-        for block in nlp_blocks(analysed.document):
+        for block, text in nlp_inputs(analysed.document):
             jobs.append((analysed, block))
-            texts.append(nlp_text(block))
+            texts.append(text)
     for (analysed, block), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
         analysed.block_docs[id(block)] = doc
     return results

@@ -67,7 +67,10 @@ class CheckContext:
     concrete: Concreteness
     _sentences: list[Sentence] | None = None
     _starts: list[int] | None = None
-    flagged: dict[int, set[str]] = field(default_factory=dict)  # sentence start -> categories found
+    flagged: dict[int, set[str]] = field(default_factory=dict)
+    _concrete_memo: dict[tuple[str, int], bool] = field(
+        default_factory=dict
+    )  # sentence start -> categories found
 
     @property
     def document(self):  # noqa: ANN201
@@ -77,6 +80,20 @@ class CheckContext:
         if self._sentences is None:
             self._sentences = list(self.analysed.sentences())
         return self._sentences
+
+    def time_bound(self, sentence: Sentence) -> bool:
+        """Does the sentence say when? (memoised: many rules ask about the same sentence)"""
+        key = ("time", sentence.start)
+        if key not in self._concrete_memo:
+            self._concrete_memo[key] = self.concrete.has_time(sentence.text, sentence.span)
+        return self._concrete_memo[key]
+
+    def measurable(self, sentence: Sentence) -> bool:
+        """Does the sentence say how much? (memoised like time_bound)"""
+        key = ("quantity", sentence.start)
+        if key not in self._concrete_memo:
+            self._concrete_memo[key] = self.concrete.has_quantity(sentence.text, sentence.span)
+        return self._concrete_memo[key]
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing a document offset (binary search over sentence starts)."""
@@ -105,17 +122,12 @@ class CheckContext:
 
     def excepted(self, rule: RuleBase, sentence: Sentence) -> bool:
         """True when one of the rule's `unless` conditions holds for the sentence."""
-        text = sentence.text
         for condition in rule.unless:
-            if condition == "time-bound" and self.concrete.has_time(text, sentence.span):
+            if condition == "time-bound" and self.time_bound(sentence):
                 return True
-            if condition == "measurable" and self.concrete.has_quantity(text, sentence.span):
+            if condition == "measurable" and self.measurable(sentence):
                 return True
-            if (
-                condition == "concrete"
-                and self.concrete.has_time(text, sentence.span)
-                and self.concrete.has_quantity(text, sentence.span)
-            ):
+            if condition == "concrete" and self.time_bound(sentence) and self.measurable(sentence):
                 return True
             if condition == "agent" and any(t.dep_ == "agent" for t in sentence.span):
                 return True

@@ -59,10 +59,11 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
 class CommitmentChecker(Checker):
     rule: CommitmentRule
 
-    def satisfied(self, ctx: CheckContext, text: str, span=None) -> bool:  # noqa: ANN001
+    def satisfied(self, ctx: CheckContext, text: str) -> bool:
+        """Whether a whole list item says when (or how much)."""
         if self.rule.require == "time":
-            return ctx.concrete.has_time(text, span)
-        return ctx.concrete.has_quantity(text, span)
+            return ctx.concrete.has_time(text)
+        return ctx.concrete.has_quantity(text)
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         # The unit of a commitment is a list item (one bullet = one measure) or a sentence.
@@ -76,7 +77,7 @@ class CommitmentChecker(Checker):
                     bullet_ok[id(block)] = self.satisfied(ctx, block.text.replace("\n", " "))
                 if bullet_ok[id(block)]:
                     continue
-            if self.satisfied(ctx, sentence.text, sentence.span):
+            if ctx.time_bound(sentence) if self.rule.require == "time" else ctx.measurable(sentence):
                 continue
             start = sentence.start + (len(sentence.text) - len(sentence.text.lstrip()))
             hit = self.sentence_hit(ctx, sentence, start, sentence.end, match=sentence.text.strip())

@@ -69,9 +69,7 @@ class SectionChecker(Checker):
         specific = 0
         for s in sentences:
             vague = "vague" in ctx.flagged.get(s.start, set())
-            if not vague and (
-                ctx.concrete.has_time(s.text, s.span) or ctx.concrete.has_quantity(s.text, s.span)
-            ):
+            if not vague and (ctx.time_bound(s) or ctx.measurable(s)):
                 return True  # a vague sentence needs specific nouns; a number alone does not rescue it
             specific += sum(
                 1 for t in s.span if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in generic
