@@ -1,4 +1,4 @@
-from poalint.cli import main
+from poalint.entry import main
 
 if __name__ == "__main__":
     main()

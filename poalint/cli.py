@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -271,28 +272,11 @@ def _write_atomic(path: str, text: str) -> None:
 @click.pass_context
 def rules_cmd(ctx: click.Context, fmt: str, rules_dirs: tuple[str, ...]) -> None:
     """List the loaded rules (`poalint rules test DIR` runs a rule pack's examples)."""
-    import json
+    from poalint.output.ruledocs import render_rule_list
 
     if ctx.invoked_subcommand is not None:
         return
-    docs = _catalog(rules_dirs)
-    if fmt == "json":
-        rows = [
-            {
-                "id": r.id,
-                "kind": r.kind,
-                "category": r.category,
-                "severity": r.severity,
-                "description": r.summary,
-            }
-            for r in docs
-        ]
-        click.echo(json.dumps(rows, indent=2))
-        return
-    width = max(len(r.id) for r in docs)
-    click.echo(f"{'id':{width}}  {'category':11}  {'severity':8}  description")
-    for r in docs:
-        click.echo(f"{r.id:{width}}  {r.category:11}  {r.severity:8}  {r.summary}")
+    click.echo(render_rule_list(_catalog(rules_dirs), fmt), nl=False)
 
 
 @rules_cmd.command("test")
@@ -349,32 +333,13 @@ def rules_test(directory: str, model: str | None) -> None:
 @RULES_OPTION
 def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
     """Explain one rule: what it flags, why, examples, how to suppress."""
+    from poalint.output.ruledocs import render_explanation
+
     rule = next((r for r in _catalog(rules_dirs) if r.id == rule_id), None)
     if rule is None:
         _fail(f"unknown rule {rule_id!r}; `poalint rules` lists them")
         return
-    click.echo(f"{rule.id} ({rule.category}, {rule.severity}, kind: {rule.kind})")
-    click.echo("")
-    click.echo("What it flags")
-    click.echo(f"  {rule.message}")
-    click.echo("")
-    click.echo("Why reviewers care")
-    click.echo(f"  {rule.why.strip()}")
-    click.echo("")
-    click.echo("What to do")
-    click.echo(f"  {rule.suggestion}")
-    click.echo("")
-    click.echo("Bad")
-    for example in rule.bad:
-        click.echo(f"  {example.strip()}")
-    click.echo("Good")
-    for example in rule.good:
-        click.echo(f"  {example.strip()}")
-    click.echo("")
-    click.echo("Suppress")
-    click.echo(f"  <!-- poalint-disable-next-line {rule.id} -->  before the line, in the draft")
-    click.echo(f"  <!-- poalint-disable {rule.id} --> ... <!-- poalint-enable -->  for a stretch")
-    click.echo(f'  ignore = ["{rule.id}"]  under [tool.poalint] in pyproject.toml, for every draft')
+    click.echo(render_explanation(rule), nl=False)
 
 
 @cli.command()
@@ -466,6 +431,8 @@ def main() -> None:
     """
     try:
         code = cli.main(standalone_mode=False, prog_name="poalint")
+    except SystemExit as exc:
+        code = exc.code
     except KeyboardInterrupt:
         _interrupted()
     except click.exceptions.Abort as exc:
@@ -477,11 +444,36 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except BrokenPipeError:
-        # `poalint check ... | head`: the reader went away; drop the rest quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)
+    if isinstance(code, str):
+        click.echo(code, err=True)
+        code = 1
+    _finish(code if isinstance(code, int) else 0)
+
+
+def _finish(code: int) -> None:
+    """Exit once the output is flushed, skipping the interpreter's teardown.
+
+    Everything a command writes (report, --output file, result cache) is complete and closed
+    when it returns, and the worker pool is shut down; what remains is freeing spaCy's
+    objects one by one, which takes as long as a third of loading the pipeline. Tests drive
+    `cli` in-process and never reach this.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+        code = code or 1
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
+
+
+def _drop_stdout() -> None:
+    """`poalint check ... | head`: the reader went away; drop the rest quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _interrupted() -> None:

@@ -42,7 +42,7 @@ KEYS = (
 
 
 class ConfigModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, defer_build=True)
 
     select: list[str] | None = Field(default=None, description="only these rules / categories")
     ignore: list[str] = Field(default_factory=list, description="never these rules / categories")

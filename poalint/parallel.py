@@ -36,7 +36,7 @@ def default_jobs(file_count: int) -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _lint_jobs(linter: Linter, jobs: list[Job]) -> tuple[list[FileReport], list[str]]:
+def _lint_jobs(linter: Linter, jobs: list[Job]) -> list[FileReport]:
     from poalint.runner import build_document
 
     documents = []
@@ -44,12 +44,10 @@ def _lint_jobs(linter: Linter, jobs: list[Job]) -> tuple[list[FileReport], list[
         document = build_document(path, text, linter.parser)
         document.location_unit = unit  # type: ignore[assignment]
         documents.append(document)
-    before = len(linter.warnings)
-    reports = linter.raw_reports(documents)
-    return reports, linter.warnings[before:]
+    return linter.raw_reports(documents)
 
 
-def _worker(jobs: list[Job]) -> tuple[list[FileReport], list[str]]:
+def _worker(jobs: list[Job]) -> list[FileReport]:
     assert _WORKER_LINTER is not None
     return _lint_jobs(_WORKER_LINTER, jobs)
 
@@ -67,6 +65,7 @@ def lint_files(
         except UserError as exc:
             slots.append(ErrorModel(path=path, message=exc.line()))
             continue
+        linter.note_directive_warnings(document)
         job = (path, document.text, document.location_unit)
         key = cache.key(f"{document.location_unit}\0{document.text}") if cache is not None else None
         cached = cache.get(key, _display(path)) if cache is not None and key is not None else None
@@ -78,10 +77,9 @@ def lint_files(
         batch_size = max(1, min(batch_size, -(-len(pending) // (jobs * 4))))
     batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
     done = 0
-    for batch, (reports, warnings) in zip(
+    for batch, reports in zip(
         batches, _run(linter, [[j for _, j, _ in b] for b in batches], jobs), strict=True
     ):
-        linter.warnings.extend(w for w in warnings if w not in linter.warnings)
         for (slot, (path, _, _), key), report in zip(batch, reports, strict=True):
             if cache is not None and key is not None:
                 cache.put(key, report)
@@ -98,7 +96,7 @@ def _display(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-def _run(linter: Linter, batches: list[list[Job]], jobs: int) -> Iterator[tuple[list[FileReport], list[str]]]:
+def _run(linter: Linter, batches: list[list[Job]], jobs: int) -> Iterator[list[FileReport]]:
     if jobs <= 1 or len(batches) <= 1:
         for batch in batches:
             yield _lint_jobs(linter, batch)

@@ -10,7 +10,7 @@ from poalint.rulepack.models import Category, Severity
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class ToolInfo(_Model):

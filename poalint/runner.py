@@ -125,6 +125,18 @@ class Linter:
         analysed = analyse_many(documents, self.nlp)  # type: ignore[arg-type]
         return [self.raw_report(a) for a in analysed]
 
+    def note_directive_warnings(self, document: Document) -> None:
+        """Warn about unknown rules named in poalint comments. Done for every draft read,
+        cached or not, since a cached report carries no warnings."""
+        where = document.path if document.path != "-" else "<stdin>"
+        for line, token in unknown_tokens(document, self.known_tokens):
+            warning = (
+                f"{where}:{line}: warning: unknown rule or category {token!r} in a poalint comment; "
+                "see `poalint rules`"
+            )
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+
     def lint_analysed(self, analysed: AnalysedDocument) -> FileReport:
         return self.finalize(self.raw_report(analysed))
 
@@ -132,12 +144,6 @@ class Linter:
         self.splitter.split(analysed)
         findings = self.engine.lint(analysed)
         findings = apply_suppressions(analysed.document, findings)
-        for line, token in unknown_tokens(analysed.document, self.known_tokens):
-            where = analysed.document.path if analysed.document.path != "-" else "<stdin>"
-            self.warnings.append(
-                f"{where}:{line}: warning: unknown rule or category {token!r} in a poalint comment; "
-                "see `poalint rules`"
-            )
         if analysed.document.location_unit == "paragraph":
             from poalint.docx_reader import to_paragraphs
 

@@ -16,11 +16,9 @@ class PhraseChecker(Checker):
         from spacy.matcher import PhraseMatcher
 
         self.matcher = PhraseMatcher(nlp.vocab, attr=rule.attr)
-        if rule.attr == "LEMMA":
-            docs = list(nlp.pipe(rule.phrases))
-        else:
-            docs = [nlp.make_doc(p) for p in rule.phrases]
-        self.matcher.add(rule.id, docs)
+        from poalint.patterndocs import pattern_docs
+
+        self.matcher.add(rule.id, pattern_docs(nlp, rule.phrases, lemmas=rule.attr == "LEMMA"))
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         yield from self.doc_matches(ctx, self.matcher)

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from poalint.rulepack.files import compiled_cache_dir, pack_digest, pack_files
 
+RULE_DOC_FIELDS = (
+    "id",
+    "kind",
+    "category",
+    "severity",
+    "summary",
+    "message",
+    "why",
+    "suggestion",
+    "bad",
+    "good",
+)
 
-@dataclass(frozen=True)
+
 class RuleDoc:
+    """One rule's documentation. A plain slotted class: `dataclasses` would import `inspect`,
+    a fifth of the run time of `poalint rules`."""
+
+    __slots__ = RULE_DOC_FIELDS
     id: str
     kind: str
     category: str
@@ -28,6 +42,15 @@ class RuleDoc:
     suggestion: str
     bad: list[str]
     good: list[str]
+
+    def __init__(self, **values: str | list[str]) -> None:
+        if set(values) != set(RULE_DOC_FIELDS):
+            raise TypeError(f"RuleDoc needs exactly the fields {RULE_DOC_FIELDS}")
+        for name in RULE_DOC_FIELDS:
+            setattr(self, name, values[name])
+
+    def as_dict(self) -> dict[str, str | list[str]]:
+        return {name: getattr(self, name) for name in RULE_DOC_FIELDS}
 
 
 def load_catalog(extra_dirs: list[Path] | None = None) -> list[RuleDoc]:
@@ -56,11 +79,13 @@ def load_catalog(extra_dirs: list[Path] | None = None) -> list[RuleDoc]:
         )
         for r in pack.rules
     ]
-    _write(target, json.dumps([asdict(d) for d in docs]))
+    _write(target, json.dumps([d.as_dict() for d in docs]))
     return docs
 
 
 def _write(target: Path, text: str) -> None:
+    import tempfile
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")

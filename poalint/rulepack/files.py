@@ -6,11 +6,11 @@ Kept free of pydantic and ruamel.yaml so that commands which only describe rules
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from pathlib import Path
 
 from poalint import __version__
+from poalint.cachehome import user_cache_root
 from poalint.errors import RuleError
 
 CACHE_FORMAT = "2"
@@ -48,5 +48,4 @@ def pack_digest(files: list[Path]) -> str:
 
 
 def compiled_cache_dir() -> Path:
-    base = os.environ.get("POALINT_CACHE_HOME") or os.environ.get("XDG_CACHE_HOME") or "~/.cache"
-    return Path(base).expanduser() / "poalint" / "packs"
+    return user_cache_root() / "packs"

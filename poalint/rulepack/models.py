@@ -53,7 +53,7 @@ Unless = Literal["time-bound", "measurable", "concrete", "first-person", "owned"
 
 
 class Example(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     text: str
     section: ScopeKind | None = None  # lint the snippet as if it were this section
     repeat: int = Field(default=1, ge=1, le=1000)  # for length rules: the text repeated N times
@@ -69,13 +69,13 @@ class Example(BaseModel):
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     bad: list[Example] = Field(min_length=1)
     good: list[Example] = Field(min_length=1)
 
 
 class RuleBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     category: Category
@@ -180,5 +180,5 @@ Rule = Annotated[
 
 
 class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     rules: list[Rule] = Field(default_factory=list)
