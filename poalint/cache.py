@@ -14,12 +14,20 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from poalint.report import FileReport
 
 DEFAULT_CACHE_DIR = ".poalint_cache"
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
+
+
+class CacheEntry(BaseModel):
+    """A draft's raw report and the unknown rules its poalint comments name (line, token)."""
+
+    model_config = ConfigDict(extra="forbid")
+    report: FileReport
+    unknown_directives: list[tuple[int, str]] = []
 
 
 class ResultCache:
@@ -37,17 +45,17 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str, path: str) -> FileReport | None:
+    def get(self, key: str, path: str) -> tuple[FileReport, list[tuple[int, str]]] | None:
+        """The stored report (renamed to `path`) and its unknown directives, or None."""
         try:
-            data = self._path(key).read_bytes()
-            report = FileReport.model_validate_json(data)
+            entry = CacheEntry.model_validate_json(self._path(key).read_bytes())
         except (OSError, ValueError, ValidationError):
             self.misses += 1
             return None
         self.hits += 1
-        return report.model_copy(update={"path": path})
+        return entry.report.model_copy(update={"path": path}), entry.unknown_directives
 
-    def put(self, key: str, report: FileReport) -> None:
+    def put(self, key: str, report: FileReport, unknown_directives: list[tuple[int, str]]) -> None:
         target = self._path(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -55,7 +63,8 @@ class ResultCache:
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(report.model_dump_json().encode())
+                    entry = CacheEntry(report=report, unknown_directives=unknown_directives)
+                    handle.write(entry.model_dump_json().encode())
                 os.replace(tmp, target)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)

@@ -205,12 +205,18 @@ class ConfigFinder:
         self.explicit = load_config_file(explicit) if explicit else None
         self.isolated = isolated
         self._cache: dict[Path, Config] = {}
+        self._by_path: dict[str, Config] = {}
 
     def for_path(self, path: str) -> Config:
         if self.explicit is not None:
             return self.explicit
         if self.isolated:
             return DEFAULT
+        if path not in self._by_path:
+            self._by_path[path] = self._lookup(path)
+        return self._by_path[path]
+
+    def _lookup(self, path: str) -> Config:
         start = Path.cwd() if path in ("-", "<stdin>") else Path(path)
         try:
             start = start.resolve()
@@ -311,9 +317,13 @@ def make_filter(finder: ConfigFinder, overrides: Overrides, owners: dict[str, Co
     A rule loaded from a configuration's `rules` folder reports only in the drafts that
     configuration governs."""
     owners = owners or {}
+    per_path: dict[str, tuple[Config, set[str]]] = {}  # path -> its configuration and ignores
 
     def keep(path: str, finding: FindingModel) -> FindingModel | None:
-        config = finder.for_path(path)
+        if path not in per_path:
+            config = finder.for_path(path)
+            per_path[path] = (config, file_ignores(config, path))
+        config, path_ignores = per_path[path]
         owner = owners.get(finding.rule)
         if owner is not None and owner is not config:
             return None
@@ -323,7 +333,7 @@ def make_filter(finder: ConfigFinder, overrides: Overrides, owners: dict[str, Co
             return None
         if _matches(finding, [*s.ignore, *overrides.ignore]):
             return None
-        if _matches(finding, file_ignores(config, path)):
+        if _matches(finding, path_ignores):
             return None
         severity = s.severity.get(finding.rule)
         if severity and severity != finding.severity:

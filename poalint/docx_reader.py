@@ -94,10 +94,17 @@ def docx_lines(doc) -> list[str]:  # noqa: ANN001
 
 
 def read_docx(path: str, parser: BlockParser, max_bytes: int) -> Document:
+    from poalint.runner import build_document
+
+    document = build_document(path, read_docx_text(path, max_bytes), parser)
+    document.location_unit = "paragraph"
+    return document
+
+
+def read_docx_text(path: str, max_bytes: int) -> str:
+    """The draft's paragraphs, one per line with blank lines between (paragraph n is line 2n-1)."""
     from docx import Document as open_docx
     from docx.opc.exceptions import PackageNotFoundError
-
-    from poalint.runner import build_document
 
     file = Path(path)
     try:
@@ -139,9 +146,7 @@ def read_docx(path: str, parser: BlockParser, max_bytes: int) -> Document:
         raise InputError(
             path, f"too large (over {max_bytes} bytes of text)", "split the draft or raise --max-bytes"
         )
-    document = build_document(path, text, parser)
-    document.location_unit = "paragraph"
-    return document
+    return text
 
 
 def to_paragraphs(document: Document, findings: list[FindingModel]) -> list[FindingModel]:

@@ -36,18 +36,16 @@ def default_jobs(file_count: int) -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _lint_jobs(linter: Linter, jobs: list[Job]) -> list[FileReport]:
-    from poalint.runner import build_document
-
-    documents = []
-    for path, text, unit in jobs:
-        document = build_document(path, text, linter.parser)
-        document.location_unit = unit  # type: ignore[assignment]
-        documents.append(document)
-    return linter.raw_reports(documents)
+Linted = tuple[FileReport, list[tuple[int, str]]]  # a raw report and its unknown directives
 
 
-def _worker(jobs: list[Job]) -> list[FileReport]:
+def _lint_jobs(linter: Linter, jobs: list[Job]) -> list[Linted]:
+    documents = [linter.build(path, text, unit) for path, text, unit in jobs]
+    reports = linter.raw_reports(documents)
+    return [(report, linter.unknown_directives(doc)) for report, doc in zip(reports, documents, strict=True)]
+
+
+def _worker(jobs: list[Job]) -> list[Linted]:
     assert _WORKER_LINTER is not None
     return _lint_jobs(_WORKER_LINTER, jobs)
 
@@ -55,48 +53,57 @@ def _worker(jobs: list[Job]) -> list[FileReport]:
 def lint_files(
     linter: Linter, files: list[str], jobs: int = 1, cache: ResultCache | None = None
 ) -> Iterator[FileReport | ErrorModel]:
-    """Yield one report or error per file, in the order of `files`, as soon as it is ready."""
+    """Yield one report or error per file, in the order of `files`, as soon as it is ready.
+
+    A cache hit needs only the file's text: drafts are parsed only when they are linted."""
     batch_size = max(1, linter.options.batch_files)
-    slots: list[FileReport | ErrorModel | None] = []
+    slots: list[Linted | ErrorModel | None] = []
     pending: list[tuple[int, Job, str | None]] = []
     for path in files:
         try:
-            document = linter.read(path)
+            text, unit = linter.read_source(path)
         except UserError as exc:
             slots.append(ErrorModel(path=path, message=exc.line()))
             continue
-        linter.note_directive_warnings(document)
-        job = (path, document.text, document.location_unit)
-        key = cache.key(f"{document.location_unit}\0{document.text}") if cache is not None else None
+        key = cache.key(f"{unit}\0{text}") if cache is not None else None
         cached = cache.get(key, _display(path)) if cache is not None and key is not None else None
-        slots.append(linter.finalize(cached, path) if cached is not None else None)
+        slots.append(cached)
         if cached is None:
-            pending.append((len(slots) - 1, job, key))
+            pending.append((len(slots) - 1, (path, text, unit), key))
 
     if jobs > 1:  # several batches per worker keep both cores busy to the end
         batch_size = max(1, min(batch_size, -(-len(pending) // (jobs * 4))))
     batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
     done = 0
-    for batch, reports in zip(
+    for batch, results in zip(
         batches, _run(linter, [[j for _, j, _ in b] for b in batches], jobs), strict=True
     ):
-        for (slot, (path, _, _), key), report in zip(batch, reports, strict=True):
+        for (slot, _job, key), (report, unknown) in zip(batch, results, strict=True):
             if cache is not None and key is not None:
-                cache.put(key, report)
-            slots[slot] = linter.finalize(report, path)
+                cache.put(key, report, unknown)
+            slots[slot] = (report, unknown)
         while done < len(slots) and slots[done] is not None:
-            yield slots[done]  # type: ignore[misc]
+            yield _finish(linter, files[done], slots[done])  # type: ignore[arg-type]
             done += 1
     while done < len(slots):
-        yield slots[done]  # type: ignore[misc]
+        yield _finish(linter, files[done], slots[done])  # type: ignore[arg-type]
         done += 1
+
+
+def _finish(linter: Linter, path: str, slot: Linted | ErrorModel) -> FileReport | ErrorModel:
+    """Warnings about unknown directives, then the configuration, in input order."""
+    if isinstance(slot, ErrorModel):
+        return slot
+    report, unknown = slot
+    linter.note_unknown_directives(path, unknown)
+    return linter.finalize(report, path)
 
 
 def _display(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-def _run(linter: Linter, batches: list[list[Job]], jobs: int) -> Iterator[list[FileReport]]:
+def _run(linter: Linter, batches: list[list[Job]], jobs: int) -> Iterator[list[Linted]]:
     if jobs <= 1 or len(batches) <= 1:
         for batch in batches:
             yield _lint_jobs(linter, batch)

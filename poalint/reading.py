@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 import sys
 
@@ -52,7 +53,8 @@ def decode(data: bytes, where: str) -> str:
 
 
 _BINARY_HINT = "lint .md, .markdown, .txt or .docx files"
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+# C0 and C1 control codes other than tab, line feed, vertical tab, form feed and carriage return
+_CONTROL_CODES = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _mostly_control(text: str, sample: int = 8192) -> bool:
@@ -60,8 +62,7 @@ def _mostly_control(text: str, sample: int = 8192) -> bool:
     head = text[:sample]
     if not head:
         return False
-    controls = sum(1 for c in head if (c < " " or "\x7f" <= c < "\xa0") and c not in _TEXT_CONTROLS)
-    return controls * 10 > len(head)
+    return len(_CONTROL_CODES.findall(head)) * 10 > len(head)
 
 
 def _cp1252_c1_table() -> dict[int, str]:

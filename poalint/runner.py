@@ -109,12 +109,22 @@ class Linter:
             name, version = installed_pipeline_identity(self.model)
         return PipelineInfo(name=name, version=version)
 
-    def read(self, path: str) -> Document:
+    def read_source(self, path: str) -> tuple[str, str]:
+        """The draft's text and its location unit ("line", or "paragraph" for Word files)."""
         if path.lower().endswith(".docx"):
-            from poalint.docx_reader import read_docx
+            from poalint.docx_reader import read_docx_text
 
-            return read_docx(path, self.parser, self.options.max_bytes)
-        return build_document(path, read_text(path, self.options.max_bytes), self.parser)
+            return read_docx_text(path, self.options.max_bytes), "paragraph"
+        return read_text(path, self.options.max_bytes), "line"
+
+    def read(self, path: str) -> Document:
+        text, unit = self.read_source(path)
+        return self.build(path, text, unit)
+
+    def build(self, path: str, text: str, unit: str) -> Document:
+        document = build_document(path, text, self.parser)
+        document.location_unit = unit  # type: ignore[assignment]
+        return document
 
     def lint_documents(self, documents: list[Document]) -> list[FileReport]:
         return [self.finalize(report) for report in self.raw_reports(documents)]
@@ -125,11 +135,13 @@ class Linter:
         analysed = analyse_many(documents, self.nlp)  # type: ignore[arg-type]
         return [self.raw_report(a) for a in analysed]
 
-    def note_directive_warnings(self, document: Document) -> None:
-        """Warn about unknown rules named in poalint comments. Done for every draft read,
-        cached or not, since a cached report carries no warnings."""
-        where = document.path if document.path != "-" else "<stdin>"
-        for line, token in unknown_tokens(document, self.known_tokens):
+    def unknown_directives(self, document: Document) -> list[tuple[int, str]]:
+        """(line, token) of rules or categories named in poalint comments that do not exist."""
+        return unknown_tokens(document, self.known_tokens)
+
+    def note_unknown_directives(self, path: str, unknown: list[tuple[int, str]]) -> None:
+        where = path if path != "-" else "<stdin>"
+        for line, token in unknown:
             warning = (
                 f"{where}:{line}: warning: unknown rule or category {token!r} in a poalint comment; "
                 "see `poalint rules`"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from poalint.report import Report
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    """Indented UTF-8 JSON in field order (pydantic's serialiser: the same text as `json.dumps`
+    with indent=2 and ensure_ascii=False, several times faster on big reports)."""
+    return report.model_dump_json(indent=2) + "\n"
 
 
 def report_schema() -> dict:
