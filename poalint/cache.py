@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from poalint.atomicfile import store_cache_file
 from poalint.report import FileReport
 
 DEFAULT_CACHE_DIR = ".poalint_cache"
@@ -56,21 +55,9 @@ class ResultCache:
         return entry.report.model_copy(update={"path": path}), entry.unknown_directives
 
     def put(self, key: str, report: FileReport, unknown_directives: list[tuple[int, str]]) -> None:
-        target = self._path(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+        entry = CacheEntry(report=report, unknown_directives=unknown_directives)
+        if store_cache_file(self._path(key), entry.model_dump_json().encode()):
             _ensure_gitignore(self.directory)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    entry = CacheEntry(report=report, unknown_directives=unknown_directives)
-                    handle.write(entry.model_dump_json().encode())
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass  # a cache that cannot be written only costs speed
 
 
 def _ensure_gitignore(directory: Path) -> None:

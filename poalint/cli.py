@@ -253,17 +253,12 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _write_atomic(path: str, text: str) -> None:
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    from poalint.atomicfile import write_atomic
+
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        write_atomic(Path(path), text.encode("utf-8"), make_parents=False)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         _fail(f"{path}: cannot write report ({exc.strerror}); check the folder exists and is writable")
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 @cli.group("rules", invoke_without_command=True)

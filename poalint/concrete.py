@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poalint.errors import RuleError
-from poalint.yamlio import LineLookup
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
+
+    from poalint.yamlio import LineLookup
 
 _KEYS = ("time", "quantity", "identifiers", "calendar", "commitment")
 _NUM = re.compile(r"(?<![\w.-])\$?\d+(?:[.,]\d+)*(?:%|-[A-Za-z]+)?(?![\w-])")

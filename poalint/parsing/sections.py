@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from poalint.analysis import AnalysedDocument
 from poalint.document import CORE_ELEMENTS, Block, Section
 from poalint.errors import RuleError
 from poalint.parsing.lexicon import HeadingLexicon
-from poalint.yamlio import LineLookup
+
+if TYPE_CHECKING:
+    from poalint.yamlio import LineLookup
 
 ORDER = (
     "subject",

@@ -8,9 +8,9 @@ imports neither pydantic nor ruamel.yaml nor spaCy.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from poalint.atomicfile import store_cache_file
 from poalint.rulepack.files import compiled_cache_dir, pack_digest, pack_files
 
 RULE_DOC_FIELDS = (
@@ -79,21 +79,5 @@ def load_catalog(extra_dirs: list[Path] | None = None) -> list[RuleDoc]:
         )
         for r in pack.rules
     ]
-    _write(target, json.dumps([d.as_dict() for d in docs]))
+    store_cache_file(target, json.dumps([d.as_dict() for d in docs]).encode())
     return docs
-
-
-def _write(target: Path, text: str) -> None:
-    import tempfile
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)

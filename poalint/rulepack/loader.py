@@ -7,21 +7,19 @@ lexicon) and `time:` / `quantity:` / ... (what makes a commitment concrete).
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from poalint.atomicfile import store_cache_file
 from poalint.concrete import Concreteness
 from poalint.errors import RuleError
 from poalint.parsing.lexicon import HeadingLexicon
 from poalint.parsing.sections import ContentCues
 from poalint.rulepack.files import compiled_cache_dir, pack_digest, pack_files
 from poalint.rulepack.models import RuleBase, RuleFile
-from poalint.yamlio import load_yaml_with_lines, plain, position_of
 
 LEXICON_KEYS = {"headings", "cues", "metadata", "continuation"}
 CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment"}
@@ -41,6 +39,8 @@ class RulePack:
 
 
 def load_rule_file(path: Path, data: object = None) -> list[RuleBase]:
+    from poalint.yamlio import load_yaml_with_lines, plain, position_of  # only when rebuilding
+
     if data is None:
         data, _ = load_yaml_with_lines(path)
     try:
@@ -98,21 +98,16 @@ def _read_compiled(key: str) -> RulePack | None:
 
 
 def _write_compiled(key: str, pack: RulePack) -> None:
-    folder = compiled_cache_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    except OSError:
-        return  # a read-only home only costs start-up time
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(pack, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
+        data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - caching is an optimisation only
-        Path(tmp).unlink(missing_ok=True)
+        return
+    store_cache_file(compiled_cache_dir() / f"{key}.pickle", data)  # read-only home: slower only
 
 
 def _load_file(pack: RulePack, path: Path) -> None:
+    from poalint.yamlio import load_yaml_with_lines
+
     data, lines = load_yaml_with_lines(path)
     if data is None:
         return
