@@ -71,9 +71,7 @@ def lint_files(
         if cached is None:
             pending.append((len(slots) - 1, (path, text, unit), key))
 
-    if jobs > 1:  # several batches per worker keep both cores busy to the end
-        batch_size = max(1, min(batch_size, -(-len(pending) // (jobs * 4))))
-    batches = [pending[i : i + batch_size] for i in range(0, len(pending), batch_size)]
+    batches = [pending[i:j] for i, j in batch_bounds(len(pending), batch_size, jobs)]
     done = 0
     for batch, results in zip(
         batches, _run(linter, [[j for _, j, _ in b] for b in batches], jobs), strict=True
@@ -88,6 +86,22 @@ def lint_files(
     while done < len(slots):
         yield _finish(linter, files[done], slots[done])  # type: ignore[arg-type]
         done += 1
+
+
+def batch_bounds(count: int, largest: int, jobs: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive batches over `count` files.
+
+    One process: batches of `largest`. Several: guided self-scheduling, each batch a quarter of
+    one worker's share of what is left (at most `largest`, at least 2 files), so batches shrink
+    toward the end and the workers finish together instead of one waiting on a last big batch.
+    """
+    bounds = []
+    start = 0
+    while start < count:
+        size = largest if jobs <= 1 else max(2, min(largest, -(-(count - start) // (jobs * 4))))
+        bounds.append((start, min(count, start + size)))
+        start += size
+    return bounds
 
 
 def _finish(linter: Linter, path: str, slot: Linted | ErrorModel) -> FileReport | ErrorModel:

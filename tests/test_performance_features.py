@@ -189,3 +189,20 @@ def test_light_commands_do_not_import_click_or_spacy():
     imported = result.stderr
     assert "import 'click'" not in imported and "import 'spacy'" not in imported
     assert "import 'pydantic'" not in imported
+
+
+def test_parallel_batches_cover_every_file_and_shrink_toward_the_end():
+    from poalint.parallel import batch_bounds
+
+    for count in (0, 1, 3, 31, 64, 300, 1001):
+        for jobs, largest in ((1, 32), (2, 32), (4, 8)):
+            bounds = batch_bounds(count, largest, jobs)
+            assert [s for s, _ in bounds] == [0, *(e for _, e in bounds[:-1])]  # contiguous
+            assert (bounds[-1][1] if bounds else 0) == count
+            sizes = [e - s for s, e in bounds]
+            assert all(0 < size <= largest for size in sizes)
+            if jobs == 1:
+                assert all(size == largest for size in sizes[:-1])
+            else:
+                assert sizes == sorted(sizes, reverse=True)
+                assert count < 100 or sizes[-1] <= 2  # the last batches are small
