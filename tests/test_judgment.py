@@ -107,3 +107,28 @@ def test_missing_element_and_blame_rank_below_complete_owned(lint):
     blaming = lint(draft(rc="The carrier lost our parcels and the buyers are lying. This is not our fault."))
     assert strong.score > missing.score
     assert strong.score > blaming.score
+
+
+@pytest.mark.parametrize(
+    ("measure", "time_bound"),
+    [
+        ("Before each shipment the packer weighs all cartons.", True),
+        ("Ahead of every sale event the buyer orders 200 extra boxes.", True),
+        ("We will hire two extra packers before the busy season.", False),
+        ("We will order 300 more boxes ahead of peak season.", False),
+    ],
+)
+def test_a_specific_event_is_a_time_but_a_vague_season_is_not(lint, measure, time_bound):
+    report = lint(draft(pm=measure))
+    assert ("time-bound" not in categories_on(report, 8)) is time_bound
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        "From 3 June we ship orders only with carriers from the drop-down list.",
+        "From 1 July we buy stock exclusively from the brand's authorised distributor.",
+    ],
+)
+def test_an_exclusive_rule_is_full_coverage(lint, measure):
+    assert "measurable" not in categories_on(lint(draft(pm=measure)), 8)
