@@ -132,3 +132,15 @@ def test_a_specific_event_is_a_time_but_a_vague_season_is_not(lint, measure, tim
 )
 def test_an_exclusive_rule_is_full_coverage(lint, measure):
     assert "measurable" not in categories_on(lint(draft(pm=measure)), 8)
+
+
+@pytest.mark.parametrize(
+    ("measure", "measurable"),
+    [
+        ("We will take all appropriate measures to keep buyers satisfied.", False),
+        ("We will make every effort to answer messages faster.", False),
+        ("The packer checks all cartons for damage.", True),
+    ],
+)
+def test_all_necessary_steps_is_not_full_coverage(lint, measure, measurable):
+    assert ("measurable" not in categories_on(lint(draft(pm=measure)), 8)) is measurable
