@@ -139,6 +139,8 @@ def test_an_exclusive_rule_is_full_coverage(lint, measure):
     [
         ("We will take all appropriate measures to keep buyers satisfied.", False),
         ("We will make every effort to answer messages faster.", False),
+        ("We will respect all of the marketplace's selling guidelines.", False),
+        ("The lead checks every listing against the marketplace guidelines.", True),
         ("The packer checks all cartons for damage.", True),
     ],
 )
