@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import click
 
 from poalint import __version__
+from poalint.entry import drop_stdout, finish
 from poalint.errors import UserError
 
 RULES_OPTION = click.option(
@@ -439,36 +439,12 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except BrokenPipeError:
-        _drop_stdout()
+        drop_stdout()
         sys.exit(1)
     if isinstance(code, str):
         click.echo(code, err=True)
         code = 1
-    _finish(code if isinstance(code, int) else 0)
-
-
-def _finish(code: int) -> None:
-    """Exit once the output is flushed, skipping the interpreter's teardown.
-
-    Everything a command writes (report, --output file, result cache) is complete and closed
-    when it returns, and the worker pool is shut down; what remains is freeing spaCy's
-    objects one by one, which takes as long as a third of loading the pipeline. Tests drive
-    `cli` in-process and never reach this.
-    """
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _drop_stdout()
-        code = code or 1
-    with contextlib.suppress(BrokenPipeError, ValueError):
-        sys.stderr.flush()
-    os._exit(code)
-
-
-def _drop_stdout() -> None:
-    """`poalint check ... | head`: the reader went away; drop the rest quietly."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    finish(code if isinstance(code, int) else 0)
 
 
 def _interrupted() -> None:

@@ -21,7 +21,6 @@ from poalint.errors import InputError
 
 if TYPE_CHECKING:
     from poalint.document import Document
-    from poalint.parsing.blocks import BlockParser
     from poalint.report import FindingModel
 
 HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
@@ -91,14 +90,6 @@ def docx_lines(doc) -> list[str]:  # noqa: ANN001
                     cells.append(_clean(" ".join(p.text for p in cell.paragraphs)).replace("|", "/"))
                 lines.append("| " + " | ".join(cells) + " |")
     return lines
-
-
-def read_docx(path: str, parser: BlockParser, max_bytes: int) -> Document:
-    from poalint.runner import build_document
-
-    document = build_document(path, read_docx_text(path, max_bytes), parser)
-    document.location_unit = "paragraph"
-    return document
 
 
 def read_docx_text(path: str, max_bytes: int) -> str:

@@ -9,6 +9,7 @@ recognise exactly (help, unknown options, errors), goes to the click application
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -25,11 +26,33 @@ def main() -> None:
         return
     try:
         sys.stdout.write(answer)
-        sys.stdout.flush()
     except BrokenPipeError:  # `poalint rules | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        os._exit(1)
-    os._exit(0)
+        drop_stdout()
+        finish(1)
+    finish(0)
+
+
+def finish(code: int) -> None:
+    """Exit once the output is flushed, skipping the interpreter's teardown.
+
+    Everything a command writes (report, --output file, result cache) is complete and closed
+    when it returns, and the worker pool is shut down; what remains is freeing spaCy's
+    objects one by one, which takes as long as a third of loading the pipeline. Tests drive
+    `cli` in-process and never reach this.
+    """
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        drop_stdout()
+        code = code or 1
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
+
+
+def drop_stdout() -> None:
+    """`poalint check ... | head`: the reader went away; drop the rest quietly."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _split_options(args: list[str]) -> tuple[dict[str, list[str]], list[str]] | None:
