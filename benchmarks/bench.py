@@ -202,7 +202,7 @@ def resolve_model(requested: str | None) -> str:
     code = textwrap.dedent(
         """
         try:
-            from poalint.nlp import resolve_model_name
+            from poalint.nlp.pipeline import resolve_model_name
             print(resolve_model_name(None))
         except Exception:
             import importlib.util
@@ -242,9 +242,9 @@ SCALING = textwrap.dedent(
     """
     import json, statistics, sys, time
     from pathlib import Path
-    from poalint.nlp import load_pipeline
-    from poalint.rulepack.loader import load_pack
-    from poalint.runner import Linter
+    from poalint.nlp.pipeline import load_pipeline
+    from poalint.checks.loader import load_pack
+    from poalint.app.linter import Linter
 
     model = sys.argv[2] or None
     reps = int(sys.argv[3])
@@ -270,9 +270,9 @@ PROFILE = textwrap.dedent(
     """
     import cProfile, io, pstats, sys
     from pathlib import Path
-    from poalint.nlp import load_pipeline
-    from poalint.rulepack.loader import load_pack
-    from poalint.runner import Linter
+    from poalint.nlp.pipeline import load_pipeline
+    from poalint.checks.loader import load_pack
+    from poalint.app.linter import Linter
 
     model = sys.argv[2] or None
     texts = [Path(p).read_text("utf-8", "replace") for p in sys.argv[3:]] or [Path(sys.argv[1]).read_text()]

@@ -1,3 +1,49 @@
-"""poalint: a rule-based linter for Amazon sellers' Plan of Action drafts."""
+"""poalint: a rule-based linter for Amazon sellers' Plan of Action drafts.
+
+The Python API (the same engine the CLI, the HTML report and the editor server use)::
+
+    import poalint
+
+    report = poalint.lint_text(draft, path="poa.md")          # a FileReport
+    session = poalint.Session(poalint.SessionOptions(select=["blame"]))
+    for path in ("a.md", "b.md"):
+        print(session.lint_text(open(path).read(), path).score)  # pack and pipeline loaded once
+    result = session.lint_paths(["drafts/"])                   # RunResult: .report, .exit_status()
+
+Names are imported lazily, so `import poalint` stays cheap until one is used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_API = {
+    "Session": "poalint.app.session",
+    "SessionOptions": "poalint.app.session",
+    "RunResult": "poalint.app.session",
+    "lint_text": "poalint.app.session",
+    "lint_paths": "poalint.app.session",
+    "Report": "poalint.model.report",
+    "FileReport": "poalint.model.report",
+    "FindingModel": "poalint.model.report",
+    "UserError": "poalint.errors",
+}
+
+__all__ = ["__version__", *_API]
+
+if TYPE_CHECKING:
+    from poalint.app.session import RunResult, Session, SessionOptions, lint_paths, lint_text
+    from poalint.errors import UserError
+    from poalint.model.report import FileReport, FindingModel, Report
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        import importlib
+
+        value = getattr(importlib.import_module(_API[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'poalint' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-from poalint.entry import main
+from poalint.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -33,22 +33,22 @@ On 19 February we moved the carrier pickup to 14:00 but left the 1-day handling 
 @pytest.fixture(scope="session")
 def nlp(pack):
     """The pipeline as the CLI loads it (only the components the rules need)."""
-    from poalint.kinds import excluded_components
-    from poalint.nlp import load_pipeline
+    from poalint.checks.kinds import excluded_components
+    from poalint.nlp.pipeline import load_pipeline
 
     return load_pipeline(None, exclude=excluded_components(pack.rules))
 
 
 @pytest.fixture(scope="session")
 def pack():
-    from poalint.rulepack.loader import load_pack
+    from poalint.checks.loader import load_pack
 
     return load_pack()
 
 
 @pytest.fixture(scope="session")
 def linter(pack, nlp):
-    from poalint.runner import Linter
+    from poalint.app.linter import Linter
 
     return Linter(pack, nlp)
 

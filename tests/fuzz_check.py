@@ -26,12 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import atheris  # noqa: E402
 
 with atheris.instrument_imports(include=["poalint"]):
-    from poalint.nlp import load_pipeline
-    from poalint.output.jsonout import render_json
-    from poalint.output.text import render_text
-    from poalint.reading import normalise_newlines
-    from poalint.rulepack.loader import load_pack
-    from poalint.runner import Linter, build_report
+    from poalint.app.linter import Linter, build_report
+    from poalint.checks.loader import load_pack
+    from poalint.nlp.pipeline import load_pipeline
+    from poalint.read.text import normalise_newlines
+    from poalint.render.json import render_json
+    from poalint.render.text import render_text
 
 LINTER = Linter(load_pack(), load_pipeline(None))
 WORKDIR = tempfile.mkdtemp(prefix="poalint-fuzz-")
@@ -70,7 +70,7 @@ def TestOneInput(data: bytes) -> None:  # noqa: N802 (atheris' name)
     reports = [item] if hasattr(item, "findings") else []
     errors = [] if reports else [item]
     if reports:
-        from poalint.reading import decode
+        from poalint.read.text import decode
 
         check_invariants(normalise_newlines(decode(data, path)), item)
     report = build_report(LINTER.pipeline_info(), reports, errors)

@@ -37,10 +37,10 @@ def bad_draft(before_blame: str = "", before_vague: str = "", top: str = "", aft
 @pytest.fixture()
 def cli_run(nlp, monkeypatch):
     """Invoke the real click CLI in-process, reusing the session's spaCy pipeline."""
-    import poalint.nlp
-    from poalint.cli import cli
+    import poalint.nlp.pipeline
+    from poalint.cli.app import cli
 
-    monkeypatch.setattr(poalint.nlp, "load_pipeline", lambda name=None, exclude=(): nlp)
+    monkeypatch.setattr(poalint.nlp.pipeline, "load_pipeline", lambda name=None, exclude=(): nlp)
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None):
@@ -488,7 +488,7 @@ def test_readme_config_snippets_are_valid(tmp_path, pack):
     """The README's [tool.poalint] and .poalint.yaml blocks load and name real rules."""
     import yaml  # pre-commit depends on PyYAML
 
-    from poalint.config import check_names, load_toml_config, load_yaml_config
+    from poalint.app.config import check_names, load_toml_config, load_yaml_config
 
     known = {r.id for r in pack.rules}
     toml = tmp_path / "pyproject.toml"
@@ -502,7 +502,7 @@ def test_readme_config_snippets_are_valid(tmp_path, pack):
     yml = tmp_path / ".poalint.yaml"
     yml.write_text(_fenced("yaml", "The same keys in"))
     check_names(load_yaml_config(yml), known)
-    from poalint.config import STARTER
+    from poalint.app.config import STARTER
 
     starter = tmp_path / "starter.yaml"
     starter.write_text(STARTER)

@@ -62,7 +62,7 @@ def test_jobs_give_the_same_report_in_the_same_order(tmp_path):
 
 
 def test_pipeline_runs_only_needed_components(pack):
-    from poalint.runner import Linter
+    from poalint.app.linter import Linter
 
     linter = Linter(pack)
     assert linter.nlp is None  # nothing is loaded until a draft needs it
@@ -95,7 +95,7 @@ def test_syllable_table_gives_textstat_its_own_scores(tmp_path):
         "import json, sys\n"
         "texts = json.load(sys.stdin)\n"
         "if sys.argv[1] == 'poalint':\n"
-        "    from poalint.stats import readability_module\n"
+        "    from poalint.nlp.readability import readability_module\n"
         "    textstat = readability_module()\n"
         "else:\n"
         "    import textstat\n"
@@ -125,7 +125,7 @@ def test_syllable_table_gives_textstat_its_own_scores(tmp_path):
 
 
 def test_cached_pattern_docs_match_the_pipeline(nlp, tmp_path, monkeypatch):
-    from poalint import patterndocs
+    from poalint.nlp import patterndocs
 
     monkeypatch.setenv("POALINT_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(patterndocs, "_loaded", {})
@@ -148,8 +148,8 @@ def test_cached_pattern_docs_match_the_pipeline(nlp, tmp_path, monkeypatch):
 def test_light_commands_answer_without_click_and_match_it(tmp_path):
     from click.testing import CliRunner
 
-    from poalint.cli import cli
-    from poalint.entry import quick_answer
+    from poalint.cli.app import cli
+    from poalint.cli.entry import quick_answer
     from tests.test_rule_loading import VALID_RULE
     from tests.test_rule_loading import rules_dir as make_rules_dir
 
@@ -192,7 +192,7 @@ def test_light_commands_do_not_import_click_or_spacy():
 
 
 def test_parallel_batches_cover_every_file_and_shrink_toward_the_end():
-    from poalint.parallel import batch_bounds
+    from poalint.run.pool import batch_bounds
 
     for count in (0, 1, 3, 31, 64, 300, 1001):
         for jobs, largest in ((1, 32), (2, 32), (4, 8)):

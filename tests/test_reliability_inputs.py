@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from poalint.discovery import discover
 from poalint.errors import InputError
-from poalint.reading import read_text
+from poalint.read.discovery import discover
+from poalint.read.text import read_text
 
 TEXT = "Root cause: the café’s “weekend” shift – 3 × late – was unstaffed.\nWe hire 2 packers by 1 June.\n"
 

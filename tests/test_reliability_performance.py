@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from poalint.runner import Linter, RunOptions
+from poalint.app.linter import Linter, RunOptions
 
 BOUND = 120  # seconds per case
 
@@ -96,7 +96,7 @@ def test_dependency_rules_skip_only_absurd_sentences(linter):
 )
 def test_block_parser_is_linear_on_long_lines(pack, line):
     """The parser alone, with a tight bound: these lines once backtracked for minutes."""
-    from poalint.parsing.blocks import BlockParser
+    from poalint.parse.blocks import BlockParser
 
     parser = BlockParser(pack.lexicon.classify)
     started = time.monotonic()
@@ -115,7 +115,7 @@ def test_block_parser_is_linear_on_long_lines(pack, line):
     ],
 )
 def test_atx_titles_unchanged_by_the_linear_regex(pack, line, title):
-    from poalint.parsing.blocks import BlockParser
+    from poalint.parse.blocks import BlockParser
 
     (block,) = BlockParser(pack.lexicon.classify).parse([line], [0])
     assert block.type == "heading" and block.heading_text == title

@@ -1,0 +1,242 @@
+"""The main job: read drafts, parse, analyse with spaCy, lint, score, build the report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from poalint import __version__
+from poalint.checks.engine import Engine
+from poalint.checks.loader import RulePack
+from poalint.checks.models import CATEGORIES
+from poalint.errors import InputError
+from poalint.model.document import Document
+from poalint.model.report import (
+    ErrorModel,
+    FileReport,
+    FindingModel,
+    PipelineInfo,
+    Report,
+    SectionModel,
+    StatsModel,
+    Summary,
+    ToolInfo,
+)
+from poalint.nlp.analysis import AnalysedDocument, analyse_many
+from poalint.nlp.readability import document_stats
+from poalint.parse.blocks import BlockParser
+from poalint.parse.suppress import apply_suppressions, unknown_tokens
+from poalint.read.discovery import discover
+from poalint.read.text import DEFAULT_MAX_BYTES, read_text
+from poalint.score.scoring import score_findings
+from poalint.sections.decoder import SectionSplitter
+
+BATCH_FILES = 32
+
+
+@dataclass
+class RunOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    finding_filter: Callable[[str, FindingModel], FindingModel | None] | None = None
+    batch_files: int = BATCH_FILES  # files per nlp.pipe stream (smaller: a smoother progress bar)
+
+
+def build_document(path: str, text: str, parser: BlockParser) -> Document:
+    lines = text.split("\n")
+    document = Document(path=path, text=text, lines=lines)
+    document.blocks = parser.parse(lines, document._line_starts)
+    document.quoted_ranges = find_inline_quotes(text)
+    return document
+
+
+def paragraph_number(line: int) -> int:
+    """Word drafts are laid out one paragraph per odd line (blank lines between)."""
+    return (line + 1) // 2
+
+
+def find_inline_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotation marks ("..." or “...”) of three or more words."""
+    import re
+
+    ranges = []
+    for match in re.finditer(r"“[^”\n]{2,400}”|\"[^\"\n]{2,400}\"", text):
+        if len(match.group(0).split()) >= 3:
+            ranges.append((match.start(), match.end()))
+    return ranges
+
+
+@dataclass
+class Linter:
+    """Reads, analyses and lints drafts. The spaCy pipeline loads on first use, so a run
+    whose files are all cached never imports spaCy."""
+
+    pack: RulePack
+    nlp: object | None = None
+    options: RunOptions = field(default_factory=RunOptions)
+    model: str | None = None
+
+    def __post_init__(self) -> None:
+        self.parser = BlockParser(self.pack.lexicon.classify)
+        self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues)
+        self._engine: Engine | None = None
+        self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
+        self.warnings: list[str] = []  # e.g. unknown rules named in poalint-disable comments
+
+    def prepare(self) -> None:
+        """Load the pipeline (only the components the rules need) and compile the rules."""
+        if self.nlp is None:
+            from poalint.checks.kinds import excluded_components
+            from poalint.nlp.pipeline import load_pipeline
+
+            self.nlp = load_pipeline(self.model, exclude=excluded_components(self.pack.rules))
+        if self._engine is None:
+            self._engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
+
+    @property
+    def engine(self) -> Engine:
+        self.prepare()
+        assert self._engine is not None
+        return self._engine
+
+    def pipeline_info(self) -> PipelineInfo:
+        from poalint.nlp.pipeline import installed_pipeline_identity, pipeline_identity
+
+        if self.nlp is not None:
+            name, version = pipeline_identity(self.nlp)  # type: ignore[arg-type]
+        else:
+            name, version = installed_pipeline_identity(self.model)
+        return PipelineInfo(name=name, version=version)
+
+    def read_source(self, path: str) -> tuple[str, str]:
+        """The draft's text and its location unit ("line", or "paragraph" for Word files)."""
+        if path.lower().endswith(".docx"):
+            from poalint.read.docx import read_docx_text
+
+            return read_docx_text(path, self.options.max_bytes), "paragraph"
+        return read_text(path, self.options.max_bytes), "line"
+
+    def read(self, path: str) -> Document:
+        text, unit = self.read_source(path)
+        return self.build(path, text, unit)
+
+    def build(self, path: str, text: str, unit: str) -> Document:
+        document = build_document(path, text, self.parser)
+        document.location_unit = unit  # type: ignore[assignment]
+        return document
+
+    def lint_documents(self, documents: list[Document]) -> list[FileReport]:
+        return [self.finalize(report) for report in self.raw_reports(documents)]
+
+    def raw_reports(self, documents: list[Document]) -> list[FileReport]:
+        """Reports before configuration filters: what the result cache stores."""
+        self.prepare()
+        analysed = analyse_many(documents, self.nlp)  # type: ignore[arg-type]
+        return [self.raw_report(a) for a in analysed]
+
+    def unknown_directives(self, document: Document) -> list[tuple[int, str]]:
+        """(line, token) of rules or categories named in poalint comments that do not exist."""
+        return unknown_tokens(document, self.known_tokens)
+
+    def note_unknown_directives(self, path: str, unknown: list[tuple[int, str]]) -> None:
+        where = path if path != "-" else "<stdin>"
+        for line, token in unknown:
+            warning = (
+                f"{where}:{line}: warning: unknown rule or category {token!r} in a poalint comment; "
+                "see `poalint rules`"
+            )
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+
+    def lint_analysed(self, analysed: AnalysedDocument) -> FileReport:
+        return self.finalize(self.raw_report(analysed))
+
+    def raw_report(self, analysed: AnalysedDocument) -> FileReport:
+        self.splitter.split(analysed)
+        findings = self.engine.lint(analysed)
+        findings = apply_suppressions(analysed.document, findings)
+        if analysed.document.location_unit == "paragraph":
+            from poalint.read.docx import to_paragraphs
+
+            findings = to_paragraphs(analysed.document, findings)
+        score, grade, elements = score_findings(findings)
+        document = analysed.document
+        unit = paragraph_number if document.location_unit == "paragraph" else int
+        return FileReport(
+            path=display_path(document.path),
+            score=score,
+            grade=grade,  # type: ignore[arg-type]
+            element_scores=elements,
+            location_unit=document.location_unit,
+            sections=[
+                SectionModel(
+                    kind=s.kind, heading=s.heading, start_line=unit(s.start_line), end_line=unit(s.end_line)
+                )
+                for s in document.sections
+            ],
+            findings=findings,
+            stats=StatsModel(**document_stats(analysed)),
+        )
+
+    def finalize(self, report: FileReport, source_path: str | None = None) -> FileReport:
+        """Apply the configuration (select/ignore/severity/per-file-ignores) and score."""
+        if self.options.finding_filter is None:
+            return report
+        path = source_path or report.path
+        kept = []
+        for finding in report.findings:
+            result = self.options.finding_filter(path, finding)
+            if result is not None:
+                kept.append(result)
+        score, grade, elements = score_findings(kept)
+        return report.model_copy(
+            update={"findings": kept, "score": score, "grade": grade, "element_scores": elements}
+        )
+
+    def lint_text(self, text: str, path: str = "<text>") -> FileReport:
+        return self.lint_documents([build_document(path, text, self.parser)])[0]
+
+    def iter_reports(self, files: list[str]) -> Iterator[FileReport | ErrorModel]:
+        """Lint files in this process, in batches (one nlp.pipe stream per batch), in order."""
+        from poalint.run.pool import lint_files
+
+        return lint_files(self, files)
+
+
+def display_path(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def collect(paths: list[str]) -> tuple[list[str], list[ErrorModel]]:
+    files, errors = discover(paths)
+    return files, [ErrorModel(path=e.where, message=e.line()) for e in errors]
+
+
+def build_report(pipeline: PipelineInfo, files: list[FileReport], errors: list[ErrorModel]) -> Report:
+    severities: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    for report in files:
+        for finding in report.findings:
+            if not finding.suppressed:
+                severities[finding.severity] += 1
+                categories[finding.category] += 1
+    scores = [f.score for f in files]
+    return Report(
+        tool=ToolInfo(version=__version__),
+        pipeline=pipeline,
+        files=files,
+        errors=errors,
+        summary=Summary(
+            files=len(files),
+            errors=len(errors),
+            findings=sum(severities.values()),
+            by_severity={k: severities.get(k, 0) for k in ("error", "warning", "info")},
+            by_category=dict(sorted(categories.items())),
+            average_score=round(sum(scores) / len(scores), 1) if scores else None,
+            lowest_score=min(scores) if scores else None,
+        ),
+    )
+
+
+__all__ = ["InputError", "Linter", "Path", "RunOptions", "build_report", "collect"]

@@ -1,0 +1,218 @@
+"""The application layer: one `Session` that every front end uses (CLI, HTML report, editor
+server, the Python API).
+
+A session holds the settings a front end was given (configuration file, extra rule folders,
+select/ignore, model, cache), and keeps what is expensive to build between calls: the rule pack
+(per set of rule folders), the spaCy pipeline and the linter. `lint_paths` runs a whole check
+(discovery, configuration per file, cache, parallel jobs) and returns a `RunResult`;
+`lint_text` lints one string as if it were the file at `path`.
+
+Errors a user can cause are raised as `UserError` (one line, exit status 2 in the CLI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from poalint.app.config import (
+    Config,
+    ConfigFinder,
+    ConfigModel,
+    Overrides,
+    check_names,
+    make_filter,
+    rule_folders,
+    rule_owners,
+)
+from poalint.app.linter import Linter, RunOptions, build_report, collect
+from poalint.checks.models import CATEGORIES, SEVERITY_RANK
+from poalint.errors import UserError
+from poalint.model.report import ErrorModel, FileReport, Report
+from poalint.read.text import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from poalint.checks.loader import RulePack
+
+
+@dataclass
+class SessionOptions:
+    """What a front end may set; everything else comes from configuration files."""
+
+    config_path: str | None = None  # an explicit configuration file (else searched upward)
+    isolated: bool = False  # ignore configuration files
+    rules_dirs: tuple[str, ...] = ()  # extra rule folders
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    model: str | None = None  # spaCy pipeline (else the configuration's, else the default)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int | None = None
+    cache: bool = True
+    cache_dir: str | None = None
+    show_suppressed: bool = False
+    batch_files: int | None = None  # files per nlp.pipe stream (smaller: smoother progress)
+
+
+@dataclass
+class RunResult:
+    """A finished check: the report, the settings that governed it and the loaded pack."""
+
+    report: Report
+    settings: ConfigModel
+    pack: RulePack
+    warnings: list[str]
+
+    @property
+    def errors(self) -> list[ErrorModel]:
+        return self.report.errors
+
+    def failing_files(self, fail_under: float | None) -> list[FileReport]:
+        if fail_under is None:
+            return []
+        return [r for r in self.report.files if r.score < fail_under]
+
+    def exit_status(self, fail_level: str | None, fail_under: float | None, exit_zero: bool) -> int:
+        """2: input errors; 0 with exit_zero; 1: a finding at fail_level or a score under
+        fail_under; else 0. Options given here override the configuration."""
+        if self.report.errors:
+            return 2
+        if exit_zero:
+            return 0
+        threshold = SEVERITY_RANK[fail_level or self.settings.fail_level or "error"]
+        findings = (f for r in self.report.files for f in r.findings if not f.suppressed)
+        if any(SEVERITY_RANK[f.severity] >= threshold for f in findings):
+            return 1
+        under = fail_under if fail_under is not None else self.settings.fail_under
+        return 1 if self.failing_files(under) else 0
+
+
+class Session:
+    """Lint drafts with one set of options; reuse the session to keep the pack and the
+    pipeline loaded between calls."""
+
+    def __init__(self, options: SessionOptions | None = None, nlp: object | None = None) -> None:
+        self.options = options or SessionOptions()
+        self._nlp = nlp
+        self._linters: dict[tuple[str, ...], tuple[Linter, RulePack]] = {}
+        self._finder: ConfigFinder | None = None
+
+    # -- configuration ---------------------------------------------------------------------
+    @property
+    def finder(self) -> ConfigFinder:
+        if self._finder is None:
+            path = self.options.config_path
+            self._finder = ConfigFinder(Path(path) if path else None, isolated=self.options.isolated)
+        return self._finder
+
+    def config_for(self, path: str) -> Config:
+        """The configuration that governs `path` (the explicit one, else searched upward)."""
+        return self.finder.explicit or self.finder.for_path(path)
+
+    def _overrides(self) -> Overrides:
+        return Overrides(select=self.options.select or None, ignore=list(self.options.ignore))
+
+    # -- the pack and the linter -----------------------------------------------------------
+    def linter(self, configs: Iterable[Config], model: str | None = None) -> tuple[Linter, RulePack]:
+        """The linter for the rule folders these configurations name (built once per set)."""
+        from poalint.checks.loader import load_pack
+
+        configs = list({id(c): c for c in configs}.values())
+        config_dirs = rule_folders(configs)
+        folders = (*(str(d) for d in config_dirs), *self.options.rules_dirs)
+        key = (*folders, "\0", model or "")
+        if key not in self._linters:
+            pack = load_pack([Path(d) for d in folders])
+            known = {r.id for r in pack.rules}
+            owners = rule_owners(pack, config_dirs)
+            for config in configs:
+                check_names(config, known)
+            self._check_option_names(known)
+            run_options = RunOptions(
+                max_bytes=self.options.max_bytes,
+                finding_filter=make_filter(self.finder, self._overrides(), owners),
+            )
+            if self.options.batch_files:
+                run_options.batch_files = self.options.batch_files
+            nlp = self._nlp if self._nlp is not None else self._shared_nlp()
+            linter = Linter(pack, nlp, run_options, model=model)
+            self._linters[key] = (linter, pack)
+        return self._linters[key]
+
+    def _shared_nlp(self) -> object | None:
+        for linter, _pack in self._linters.values():
+            if linter.nlp is not None:
+                return linter.nlp
+        return None
+
+    def _check_option_names(self, known: set[str]) -> None:
+        tokens = [*(self.options.select or []), *self.options.ignore]
+        for token in tokens:
+            if token not in known and token not in CATEGORIES:
+                raise UserError(
+                    "--select/--ignore", f"unknown rule or category {token!r}", "see `poalint rules`"
+                )
+
+    # -- linting ---------------------------------------------------------------------------
+    def lint_paths(
+        self, paths: list[str], track: Callable[[Iterator, int], Iterator] | None = None
+    ) -> RunResult:
+        """Lint files and folders (`-` is stdin). Input errors (missing files, binaries...)
+        are in `result.errors`; configuration and rule errors raise `UserError`."""
+        from poalint.run.pool import default_jobs, lint_files
+
+        if not paths:
+            raise UserError("", "no paths given", "try `poalint check drafts/`")
+        files, errors = collect(list(paths))
+        run_config = self.finder.explicit or self.finder.for_path(paths[0])
+        configs = [run_config, *(self.finder.for_path(f) for f in files)]
+        settings = run_config.settings
+        model = self.options.model or settings.model
+        linter, pack = self.linter(configs, model)
+        pipeline = linter.pipeline_info()  # also checks that the pipeline is installed
+        cache = self._cache(settings, pack, pipeline) if self.options.cache else None
+        workers = self.options.jobs or settings.jobs or default_jobs(len(files))
+        reports: list[FileReport] = []
+        linter.warnings = []
+        items: Iterator = lint_files(linter, files, workers, cache)
+        if track is not None:
+            items = track(items, len(files))
+        for item in items:
+            if isinstance(item, FileReport):
+                if not self.options.show_suppressed:
+                    item = item.model_copy(
+                        update={"findings": [f for f in item.findings if not f.suppressed]}
+                    )
+                reports.append(item)
+            else:
+                errors.append(item)
+        report = build_report(linter.pipeline_info(), reports, errors)
+        return RunResult(report=report, settings=settings, pack=pack, warnings=list(linter.warnings))
+
+    def lint_text(self, text: str, path: str = "<text>") -> FileReport:
+        """Lint `text` as the draft at `path` (its configuration applies when the path is real)."""
+        config = self.config_for(path)
+        linter, _pack = self.linter([config], self.options.model or config.settings.model)
+        report = linter.lint_text(text, path)
+        if not self.options.show_suppressed:
+            report = report.model_copy(update={"findings": [f for f in report.findings if not f.suppressed]})
+        return report
+
+    def _cache(self, settings: ConfigModel, pack: RulePack, pipeline: object) -> object:
+        from poalint import __version__
+        from poalint.run.cache import DEFAULT_CACHE_DIR, ResultCache, cache_salt
+
+        folder = Path(self.options.cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR)
+        salt = cache_salt(__version__, pack.digest, pipeline.name, pipeline.version)  # type: ignore[attr-defined]
+        return ResultCache(folder, salt)
+
+
+def lint_text(text: str, path: str = "<text>", config: str | None = None, **options: object) -> FileReport:
+    """Lint one draft given as a string (a new session each call; keep a `Session` to reuse)."""
+    return Session(SessionOptions(config_path=config, **options)).lint_text(text, path)  # type: ignore[arg-type]
+
+
+def lint_paths(paths: list[str], config: str | None = None, **options: object) -> Report:
+    """Lint files and folders; returns the report model (input errors in `report.errors`)."""
+    return Session(SessionOptions(config_path=config, **options)).lint_paths(paths).report  # type: ignore[arg-type]

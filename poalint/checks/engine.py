@@ -1,0 +1,100 @@
+"""Run compiled rules over analysed drafts and turn hits into findings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from poalint.checks.kinds import CHECKERS, CheckContext, Checker, Hit
+from poalint.checks.loader import RulePack
+from poalint.checks.models import RuleBase
+from poalint.errors import RuleError
+from poalint.model.report import FindingModel
+from poalint.nlp.analysis import AnalysedDocument
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MAX_TEXT = 200
+
+
+class Engine:
+    def __init__(self, pack: RulePack, nlp: Language) -> None:
+        self.pack = pack
+        self.checkers: list[Checker] = []
+        # section requirements run last: they may discount sentences other rules flagged
+        for rule in sorted(pack.rules, key=lambda r: r.kind == "section"):
+            try:
+                self.checkers.append(CHECKERS[rule.kind](rule, nlp))  # type: ignore[attr-defined]
+            except ValueError as exc:
+                raise RuleError(
+                    pack.sources.get(rule.id, ""), f"rule {rule.id!r}: {exc}", "fix the rule"
+                ) from None
+
+    def lint(self, analysed: AnalysedDocument, only: str | None = None) -> list[FindingModel]:
+        ctx = CheckContext(analysed, self.pack.concrete)
+        findings: list[FindingModel] = []
+        seen: set[tuple] = set()
+        for checker in self.checkers:
+            rule: RuleBase = checker.rule
+            if only is not None and rule.id != only:
+                # still run it: section requirements discount sentences other rules flag
+                for hit in checker.check(ctx):
+                    if hit.sentence is not None:
+                        ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
+                continue
+            for hit in checker.check(ctx):
+                key = _dedupe_key(rule, hit)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if hit.sentence is not None:
+                    ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
+                findings.append(self._finding(analysed, rule, hit))
+        findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
+        return findings
+
+    @staticmethod
+    def _finding(analysed: AnalysedDocument, rule: RuleBase, hit: Hit) -> FindingModel:
+        document = analysed.document
+        values = dict(hit.values)
+        if hit.start is None or hit.end is None:
+            line = column = end_line = end_column = None
+            section = hit.section
+            text = ""
+        else:
+            line, column = document.position(hit.start)
+            end_line, end_column = document.position(max(hit.start, hit.end - 1))
+            end_column += 1
+            owner = document.section_at(line)
+            section = hit.section or (owner.kind if owner else None)
+            text = document.text[hit.start : hit.end].strip()
+            if len(text) > MAX_TEXT:
+                text = text[: MAX_TEXT - 1] + "…"
+            values.setdefault("match", text)
+        try:
+            message = rule.message.format(**values)
+        except (KeyError, IndexError, ValueError):
+            message = rule.message
+        return FindingModel(
+            rule=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            message=message,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            section=section,
+            text=text,
+            suggestion=rule.suggestion,
+            penalty=rule.penalty,
+        )
+
+
+def _dedupe_key(rule: RuleBase, hit: Hit) -> tuple:
+    """One finding per category per sentence (or per exact span when there is none)."""
+    if hit.sentence is not None:
+        return (rule.category, "sentence", hit.sentence.start)
+    if hit.start is None:
+        return (rule.category, "section", hit.section, rule.id)
+    return (rule.category, "span", hit.start, hit.end)

@@ -1,0 +1,184 @@
+"""What every rule kind shares: the check context, hits, and sentence filtering."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from poalint.checks.models import RuleBase
+from poalint.nlp.analysis import AnalysedDocument, Sentence
+from poalint.nlp.concreteness import Concreteness
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+FIRST_PERSON = {"we", "our", "us", "i", "my", "ourselves", "me"}
+OPINION_VERBS = {
+    "feel",
+    "think",
+    "believe",
+    "suspect",
+    "know",
+    "see",
+    "notice",
+    "find",
+    "hope",
+    "understand",
+    "guess",
+    "assume",
+    "say",
+    "report",
+    "tell",
+    "ask",
+    "complain",
+    "call",
+    "contact",
+    "learn",
+}
+
+
+def owns(span) -> bool:  # noqa: ANN001 - spaCy Span
+    """True when the seller is the grammatical actor of a non-opinion verb ("we chose...")."""
+    for token in span:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in ("we", "i"):
+            head = token.head
+            if head.lemma_ not in OPINION_VERBS:
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class Hit:
+    """A raw match: document offsets (or none, for a missing section) and context."""
+
+    start: int | None
+    end: int | None
+    section: str | None = None
+    sentence: Sentence | None = None
+    values: dict[str, Any] = field(default_factory=dict)  # for message formatting
+
+
+@dataclass
+class CheckContext:
+    analysed: AnalysedDocument
+    concrete: Concreteness
+    _sentences: list[Sentence] | None = None
+    _starts: list[int] | None = None
+    flagged: dict[int, set[str]] = field(default_factory=dict)
+    _concrete_memo: dict[tuple[str, int], bool] = field(
+        default_factory=dict
+    )  # sentence start -> categories found
+
+    @property
+    def document(self):  # noqa: ANN201
+        return self.analysed.document
+
+    def all_sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            self._sentences = list(self.analysed.sentences())
+        return self._sentences
+
+    def time_bound(self, sentence: Sentence) -> bool:
+        """Does the sentence say when? (memoised: many rules ask about the same sentence)"""
+        key = ("time", sentence.start)
+        if key not in self._concrete_memo:
+            self._concrete_memo[key] = self.concrete.has_time(sentence.text, sentence.span)
+        return self._concrete_memo[key]
+
+    def measurable(self, sentence: Sentence) -> bool:
+        """Does the sentence say how much? (memoised like time_bound)"""
+        key = ("quantity", sentence.start)
+        if key not in self._concrete_memo:
+            self._concrete_memo[key] = self.concrete.has_quantity(sentence.text, sentence.span)
+        return self._concrete_memo[key]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing a document offset (binary search over sentence starts)."""
+        sentences = self.all_sentences()
+        if self._starts is None:
+            self._starts = [s.start for s in sentences]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index >= 0 and sentences[index].start <= offset < sentences[index].end:
+            return sentences[index]
+        return None
+
+    def sentences_for(self, rule: RuleBase) -> Iterator[Sentence]:
+        for sentence in self.all_sentences():
+            if self.eligible(rule, sentence):
+                yield sentence
+
+    def eligible(self, rule: RuleBase, sentence: Sentence) -> bool:
+        if not rule.in_scope(sentence.kind):
+            return False
+        if rule.skip_headings and sentence.block.type == "heading" and sentence.block.inline_body_start < 0:
+            return False
+        return not (rule.skip_quoted and sentence.quoted)
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        return self.document.in_quote(start, end)
+
+    def excepted(self, rule: RuleBase, sentence: Sentence) -> bool:
+        """True when one of the rule's `unless` conditions holds for the sentence."""
+        for condition in rule.unless:
+            if condition == "time-bound" and self.time_bound(sentence):
+                return True
+            if condition == "measurable" and self.measurable(sentence):
+                return True
+            if condition == "concrete" and self.time_bound(sentence) and self.measurable(sentence):
+                return True
+            if condition == "agent" and any(t.dep_ == "agent" for t in sentence.span):
+                return True
+            if condition == "first-person" and any(t.lower_ in FIRST_PERSON for t in sentence.span):
+                return True
+            if condition == "owned" and owns(sentence.span):
+                return True
+        return False
+
+
+class Checker:
+    """Base class: subclasses compile their rule in __init__ and implement check()."""
+
+    def __init__(self, rule: Any, nlp: Language | None) -> None:
+        self.rule = rule
+
+    def check(self, ctx: CheckContext) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def doc_matches(self, ctx: CheckContext, matcher: Any) -> Iterator[Hit]:
+        """Run a spaCy matcher once per block Doc; yield the first kept hit per eligible sentence."""
+        by_doc: dict[int, list[Sentence]] = {}
+        for sentence in ctx.sentences_for(self.rule):
+            by_doc.setdefault(id(sentence.span.doc), []).append(sentence)
+        for sentences in by_doc.values():
+            doc = sentences[0].span.doc
+            spans = sorted(((start, end) for _, start, end in matcher(doc)), key=lambda m: (m[0], -m[1]))
+            span_starts = [start for start, _ in spans]
+            for sentence in sentences:
+                first, last = sentence.span.start, sentence.span.end
+                # only the matches starting inside the sentence (keeps long one-block drafts linear)
+                lo, hi = bisect.bisect_left(span_starts, first), bisect.bisect_left(span_starts, last)
+                for index in range(lo, hi):
+                    start, end = spans[index]
+                    if end > last:
+                        continue
+                    match = doc[start:end]
+                    base = sentence.block.start
+                    hit = self.sentence_hit(
+                        ctx, sentence, base + match.start_char, base + match.end_char, match=match.text
+                    )
+                    if hit:
+                        yield hit
+                        break
+
+    def sentence_hit(
+        self, ctx: CheckContext, sentence: Sentence, start: int, end: int, **values: Any
+    ) -> Hit | None:
+        """A hit inside a sentence, unless quoted or excepted."""
+        if self.rule.skip_quoted and ctx.in_quotes(start, end):
+            return None
+        if ctx.excepted(self.rule, sentence):
+            return None
+        return Hit(start, end, sentence=sentence, values=values)

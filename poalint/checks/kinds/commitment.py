@@ -1,0 +1,85 @@
+"""`commitment` rules: every commitment in scope must say when (time) or how much (quantity).
+
+A sentence is a commitment when it looks forward (will, shall, going forward...), states
+an ongoing practice in the present tense ("the shift lead checks every parcel"), or is a
+nominal bullet under the preventive heading ("Weekly audit of all listings"). Completed
+actions (past tense without a modal) are not commitments. Time and quantity are found by
+`Concreteness` (YAML patterns plus spaCy entities, identifiers excluded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from poalint.checks.kinds.base import CheckContext, Checker, Hit
+from poalint.checks.models import CommitmentRule
+from poalint.nlp.analysis import Sentence
+
+# verbs of opinion or feeling: "we understand that...", "we hope this..." commit to nothing
+OPINION = frozenset(
+    "hope believe think feel understand apologize apologise appreciate know regret trust wish expect thank".split()
+)
+# present-tense verbs that describe a state, not a standing practice
+STATIVE = OPINION | frozenset("be have want look control need like rent own sell depend".split())
+CONFIDENT = {"confident", "sure", "certain", "hopeful", "optimistic", "convinced"}
+FUTURE_MODALS = {"will", "shall", "'ll", "must", "wo"}
+
+
+def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
+    """Does the sentence commit to a future or standing action?"""
+    text = sentence.text
+    span = sentence.span
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 3:
+        return False
+    root = span.root
+    confident = root.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lemma_ in CONFIDENT for c in root.children
+    )
+    if root.lemma_ in OPINION or confident:
+        return False  # "We understand that reviews must...", "We are confident this will..."
+    future = any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in span)
+    negated = any(c.dep_ == "neg" for c in root.children)
+    if future:
+        return True
+    if negated:
+        return False  # "we cannot control...", "we do not sell..."
+    if ctx.concrete.is_commitment(text):
+        return True
+    if root.tag_ in ("VBD", "VBN"):
+        return False
+    if not any(t.pos_ in ("VERB", "AUX") for t in span):
+        # a verbless line is a commitment only as a whole bullet ("Weekly audit of all listings"),
+        # not as the bold label in front of one ("**Daily check.** Every day at 15:00 ...")
+        whole_block = sentence.block.text.strip() == text.strip()
+        return sentence.block.type == "bullet" and whole_block and len(words) >= 4
+    return root.tag_ in ("VBZ", "VBP", "VB") and root.lemma_ not in STATIVE
+
+
+class CommitmentChecker(Checker):
+    rule: CommitmentRule
+
+    def satisfied(self, ctx: CheckContext, text: str) -> bool:
+        """Whether a whole list item says when (or how much)."""
+        if self.rule.require == "time":
+            return ctx.concrete.has_time(text)
+        return ctx.concrete.has_quantity(text)
+
+    def check(self, ctx: CheckContext) -> Iterator[Hit]:
+        # The unit of a commitment is a list item (one bullet = one measure) or a sentence.
+        bullet_ok: dict[int, bool] = {}
+        for sentence in ctx.sentences_for(self.rule):
+            if not is_commitment(ctx, sentence):
+                continue
+            block = sentence.block
+            if block.type == "bullet":
+                if id(block) not in bullet_ok:
+                    bullet_ok[id(block)] = self.satisfied(ctx, block.text.replace("\n", " "))
+                if bullet_ok[id(block)]:
+                    continue
+            if ctx.time_bound(sentence) if self.rule.require == "time" else ctx.measurable(sentence):
+                continue
+            start = sentence.start + (len(sentence.text) - len(sentence.text.lstrip()))
+            hit = self.sentence_hit(ctx, sentence, start, sentence.end, match=sentence.text.strip())
+            if hit:
+                yield hit

@@ -1,0 +1,102 @@
+"""`dependency` rules: spaCy DependencyMatcher patterns over the parse.
+
+Patterns may name shared word lists as "$name" inside IN / NOT_IN; the rule's `lists`
+mapping supplies them, so long lexicons stay readable in YAML.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from typing import Any
+
+from poalint.checks.kinds.base import CheckContext, Checker, Hit
+from poalint.checks.models import DependencyRule
+
+
+def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
+    if isinstance(value, str) and value.startswith("$"):
+        if value[1:] not in lists:
+            raise ValueError(f"unknown list {value!r}; define it under `lists`")
+        words = lists[value[1:]]
+        # lists match regardless of case: spaCy keeps proper nouns' case in LEMMA ("UPS")
+        return list(dict.fromkeys([variant for w in words for variant in (w, w.title(), w.upper())]))
+    if isinstance(value, dict):
+        return {k: _expand(v, lists) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            expanded = _expand(item, lists)
+            if isinstance(item, str) and item.startswith("$"):
+                out.extend(expanded)
+            else:
+                out.append(expanded)
+        return out
+    return value
+
+
+MAX_SENTENCE_TOKENS = 500
+
+
+class DependencyChecker(Checker):
+    rule: DependencyRule
+
+    def __init__(self, rule: DependencyRule, nlp) -> None:  # noqa: ANN001
+        super().__init__(rule, nlp)
+        from spacy.matcher import DependencyMatcher
+
+        self.matcher = DependencyMatcher(nlp.vocab, validate=True)
+        patterns = [_expand(p, rule.lists) for p in rule.patterns]
+        try:
+            self.matcher.add(rule.id, patterns)
+        except (ValueError, KeyError) as exc:
+            detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())[:300]
+            raise ValueError(f"invalid dependency pattern: {detail}") from None
+
+    def _matches_by_sentence(self, doc) -> dict[int, list[list[int]]]:  # noqa: ANN001 - spaCy Doc
+        """Matches grouped by the start token of the sentence holding their first token.
+
+        spaCy's DependencyMatcher is quadratic in a sentence's tree depth, so a "sentence" of
+        thousands of tokens (a draft with no full stops) would take minutes: when a Doc holds
+        one, the matcher runs sentence by sentence and skips those over MAX_SENTENCE_TOKENS.
+        """
+        sents = list(doc.sents)
+        grouped: dict[int, list[list[int]]] = {}
+        if all(len(sent) <= MAX_SENTENCE_TOKENS for sent in sents):
+            starts = [sent.start for sent in sents]
+            for _, token_ids in self.matcher(doc):
+                index = bisect.bisect_right(starts, min(token_ids)) - 1
+                grouped.setdefault(starts[max(index, 0)], []).append(token_ids)
+            return grouped
+        for sent in sents:
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                continue
+            for _, token_ids in self.matcher(sent.as_doc()):
+                grouped.setdefault(sent.start, []).append([sent.start + t for t in token_ids])
+        return grouped
+
+    def check(self, ctx: CheckContext) -> Iterator[Hit]:
+        matches_by_doc: dict[int, dict[int, list[list[int]]]] = {}
+        for sentence in ctx.sentences_for(self.rule):
+            span = sentence.span
+            block_doc = span.doc
+            if id(block_doc) not in matches_by_doc:
+                matches_by_doc[id(block_doc)] = self._matches_by_sentence(block_doc)
+            found = None
+            for token_ids in matches_by_doc[id(block_doc)].get(span.start, ()):
+                if not all(span.start <= t < span.end for t in token_ids):
+                    continue
+                first, last = min(token_ids), max(token_ids)
+                start = block_doc[first].idx
+                end = block_doc[last].idx + len(block_doc[last].text)
+                hit = self.sentence_hit(
+                    ctx,
+                    sentence,
+                    sentence.block.start + start,
+                    sentence.block.start + end,
+                    match=block_doc[first : last + 1].text,
+                )
+                if hit and (found is None or hit.start < found.start):
+                    found = hit
+            if found:
+                yield found

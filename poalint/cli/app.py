@@ -1,0 +1,400 @@
+"""Command-line interface. Heavy imports (spaCy) happen only inside `check`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from poalint import __version__
+from poalint.cli.entry import drop_stdout, finish
+from poalint.errors import UserError
+from poalint.render import formats
+
+RULES_OPTION = click.option(
+    "--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra rule folder (repeatable)."
+)
+LEVELS = ("error", "warning", "info")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"poalint: {message}", err=True)
+    sys.exit(2)
+
+
+def _catalog(rules_dirs: tuple[str, ...]):  # noqa: ANN202
+    """Rule documentation (cached JSON; the full loader runs only when the pack changed)."""
+    from poalint.checks.catalog import load_catalog
+
+    try:
+        return load_catalog([Path(d) for d in rules_dirs])
+    except UserError as exc:
+        _fail(exc.line())
+        raise
+
+
+def _load_pack(rules_dirs: tuple[str, ...]):  # noqa: ANN202
+    from poalint.checks.loader import load_pack
+
+    return load_pack([Path(d) for d in rules_dirs])
+
+
+def _split_tokens(values: tuple[str, ...]) -> list[str]:
+    return [t.strip() for v in values for t in v.split(",") if t.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="poalint")
+def cli() -> None:
+    """poalint: lint Amazon Plan of Action drafts."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(formats()), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (.poalint.yaml or pyproject.toml); default: search upward from each draft.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@RULES_OPTION
+@click.option("--select", multiple=True, help="Only these rules or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Also ignore these rules or categories (comma-separated).")
+@click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm, else the pinned copy).")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    default=None,
+    help="Fail when a file scores under N.",
+)
+@click.option("--fail-level", type=click.Choice(LEVELS), default=None, help="Fail at this severity [error].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
+@click.option(
+    "--show-suppressed",
+    is_flag=True,
+    help="Also list findings silenced by poalint-disable comments.",
+)
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=1_000_000,
+    show_default=True,
+    help="Size limit per file.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: 1 under 50 files, else one per core).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Result cache folder [.poalint_cache].",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    config_path: str | None,
+    isolated: bool,
+    rules_dirs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    model: str | None,
+    fail_under: float | None,
+    fail_level: str | None,
+    exit_zero: bool,
+    show_suppressed: bool,
+    statistics: bool,
+    max_bytes: int,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: str | None,
+) -> None:
+    """Lint POA drafts (files, folders, or - for stdin)."""
+    from poalint.app.session import Session, SessionOptions
+    from poalint.cli.progress import track
+    from poalint.cli.progress import wanted as progress_wanted
+    from poalint.read.discovery import discover
+    from poalint.render import RenderContext, get_renderer
+
+    if not paths:
+        _fail("no paths given; try `poalint check drafts/`")
+    found, _ = discover(list(paths))
+    if output and any(_same_file(output, f) for f in found):
+        _fail(f"{output}: --output points at a draft being linted; choose another file")
+    options = SessionOptions(
+        config_path=config_path,
+        isolated=isolated,
+        rules_dirs=rules_dirs,
+        select=_split_tokens(select) or None,
+        ignore=_split_tokens(ignore),
+        model=model,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        cache=not no_cache,
+        cache_dir=cache_dir,
+        show_suppressed=show_suppressed,
+    )
+    session = Session(options)
+    try:
+        options.batch_files = 8 if progress_wanted(len(found)) else None
+        result = session.lint_paths(list(paths), track=track)
+    except UserError as exc:
+        _fail(exc.line())
+        return
+    report = result.report
+    renderer = get_renderer(fmt)
+    terminal = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    context = RenderContext(
+        colour=terminal and not renderer.machine,
+        show_suppressed=show_suppressed,
+        rules=result.pack.rules,
+        severity_overrides=result.settings.severity,
+    )
+    rendered = renderer.render(report, context)
+    if statistics:
+        from poalint.render.statistics import render_statistics
+
+        table = render_statistics(report)
+        if renderer.machine:
+            click.echo(table, nl=False, err=True)
+        else:
+            rendered += table
+    if output:
+        _write_atomic(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
+    if fmt in ("json", "sarif") and report.errors:
+        for error in report.errors:
+            click.echo(error.message, err=True)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    status = result.exit_status(fail_level, fail_under, exit_zero)
+    if status == 1 and not exit_zero:
+        threshold = fail_under if fail_under is not None else result.settings.fail_under
+        for file in result.failing_files(threshold):
+            click.echo(f"{file.path}: score {file.score:g} is under --fail-under {threshold:g}", err=True)
+    sys.exit(status)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return False
+
+
+def _write_atomic(path: str, text: str) -> None:
+    from poalint.util.atomicfile import write_atomic
+
+    try:
+        write_atomic(Path(path), text.encode("utf-8"), make_parents=False)
+    except OSError as exc:
+        _fail(f"{path}: cannot write report ({exc.strerror}); check the folder exists and is writable")
+
+
+@cli.group("rules", invoke_without_command=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@RULES_OPTION
+@click.pass_context
+def rules_cmd(ctx: click.Context, fmt: str, rules_dirs: tuple[str, ...]) -> None:
+    """List the loaded rules (`poalint rules test DIR` runs a rule pack's examples)."""
+    from poalint.render.ruledocs import render_rule_list
+
+    if ctx.invoked_subcommand is not None:
+        return
+    click.echo(render_rule_list(_catalog(rules_dirs), fmt), nl=False)
+
+
+@rules_cmd.command("test")
+@click.argument("directory", type=click.Path())
+@click.option("--model", default=None, help="spaCy pipeline to load.")
+def rules_test(directory: str, model: str | None) -> None:
+    """Run the bad/good examples of the rules in DIRECTORY; exit 1 if any fails."""
+    from poalint.app.linter import Linter
+    from poalint.checks.examples import run_rule_examples
+    from poalint.nlp.pipeline import load_pipeline
+    from poalint.util.yamlio import load_yaml_with_lines, position_of
+
+    folder = Path(directory)
+    try:
+        from poalint.checks.files import builtin_rules_dir
+
+        builtin = folder.resolve() == builtin_rules_dir().resolve()
+        pack = _load_pack(() if builtin else (directory,))  # the built-in pack is always loaded
+        nlp = load_pipeline(model)
+        linter = Linter(pack, nlp)
+    except UserError as exc:
+        _fail(exc.line())
+        return
+    mine = [r for r in pack.rules if Path(pack.sources[r.id]).resolve().parent == folder.resolve()]
+    if not mine:
+        _fail(f"{directory}: no rules found (rule files are .yaml files with a `rules:` list)")
+    failures = total = 0
+    for rule in mine:
+        source = Path(pack.sources[rule.id])
+        data, _ = load_yaml_with_lines(source)
+        index = next(i for i, r in enumerate(data["rules"]) if r.get("id") == rule.id)
+        counters = {"bad": 0, "good": 0}
+        for result in run_rule_examples(linter, rule):
+            position = counters[result.expectation]
+            counters[result.expectation] += 1
+            total += 1
+            if result.passed:
+                continue
+            failures += 1
+            line, _col = position_of(data, "rules", index, "examples", result.expectation, position)
+            what = "bad example not flagged" if result.expectation == "bad" else "good example flagged"
+            detail = f" ({'; '.join(result.found)})" if result.found else ""
+            click.echo(f"{source}:{line}: {rule.id}: {what}{detail}: {result.text!r}")
+    click.echo(
+        f"{len(mine)} rules, {total} examples: {failures} failed"
+        if failures
+        else f"{len(mine)} rules, {total} examples: all passed"
+    )
+    sys.exit(1 if failures else 0)
+
+
+@cli.command()
+@click.argument("rule_id")
+@RULES_OPTION
+def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
+    """Explain one rule: what it flags, why, examples, how to suppress."""
+    from poalint.render.ruledocs import render_explanation
+
+    rule = next((r for r in _catalog(rules_dirs) if r.id == rule_id), None)
+    if rule is None:
+        _fail(f"unknown rule {rule_id!r}; `poalint rules` lists them")
+        return
+    click.echo(render_explanation(rule), nl=False)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the JSON report."""
+    import json
+
+    from poalint.render.json import report_schema
+
+    click.echo(json.dumps(report_schema(), indent=2))
+
+
+TEMPLATE = """\
+# Plan of Action for <store name> (Seller ID <seller id>)
+
+Dear Seller Performance team,
+
+<!-- One short paragraph: what was flagged (metric, ASIN or order IDs, dates). -->
+
+## Root cause
+
+<!-- What in your own process caused it: the step, the decision, who, when and how many
+orders or items it affected. Name the mechanism, not the symptom; do not blame others. -->
+
+## Immediate actions
+
+<!-- What you have already done, each with a date: refunds, cancellations, listing
+changes, stock checks. Use one bullet per action. -->
+- On <date> we ...
+
+## Preventive measures
+
+<!-- What stops it happening again: each measure with an owner, a frequency or deadline
+and a number (threshold, sample size, coverage). -->
+- From <date> our <role> checks ... every <day> ...
+
+## Supporting documents
+
+<!-- Invoices, tracking numbers, screenshots. Remove this section if you attach none. -->
+
+Thank you for reviewing our plan.
+
+<name>, <role>
+"""
+
+
+@cli.command()
+@click.option("--template", is_flag=True, help="Also write poa-template.md, a POA skeleton.")
+def init(template: bool) -> None:
+    """Write a commented starter .poalint.yaml in the current folder (never overwrites)."""
+    from poalint.app.config import STARTER
+
+    targets = [(Path(".poalint.yaml"), STARTER)]
+    if template:
+        targets.append((Path("poa-template.md"), TEMPLATE))
+    existing = [str(p) for p, _ in targets if p.exists()]
+    if existing:
+        _fail(f"{existing[0]}: already exists; not overwriting (remove it first)")
+    for path, text in targets:
+        try:
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            _fail(f"{path}: cannot write ({exc.strerror})")
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+def clean() -> None:
+    """Remove the .poalint_cache folder in the current folder, if there is one."""
+    import shutil
+
+    cache = Path(".poalint_cache")
+    if cache.is_symlink() or cache.is_file():
+        cache.unlink()
+    elif cache.is_dir():
+        shutil.rmtree(cache)
+    else:
+        click.echo("nothing to clean")
+        return
+    click.echo(f"removed {cache}")
+
+
+def main() -> None:
+    """Entry point: Ctrl-C exits 130 and a closed pipe exits quietly, never with a traceback.
+
+    Click's standalone mode would turn Ctrl-C into "Aborted!" and exit 1, so the group runs
+    in non-standalone mode and the exits click would do are done here.
+    """
+    try:
+        code = cli.main(standalone_mode=False, prog_name="poalint")
+    except SystemExit as exc:
+        code = exc.code
+    except KeyboardInterrupt:
+        _interrupted()
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            _interrupted()
+        click.echo("poalint: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        drop_stdout()
+        sys.exit(1)
+    if isinstance(code, str):
+        click.echo(code, err=True)
+        code = 1
+    finish(code if isinstance(code, int) else 0)
+
+
+def _interrupted() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean exit
+    try:
+        click.echo("poalint: interrupted", err=True)
+    finally:
+        sys.exit(130)

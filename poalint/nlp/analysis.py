@@ -1,0 +1,94 @@
+"""NLP over a parsed draft: one spaCy Doc per block, sentences mapped back to the file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from poalint.model.document import Block, Document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+NLP_BLOCK_TYPES = ("paragraph", "bullet", "quote", "heading", "meta")
+MAX_TOKEN_CHARS = 500
+_LONG_RUN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of one block, with its offsets in the document text."""
+
+    span: Span
+    block: Block
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def kind(self) -> str:
+        return self.block.kind
+
+    @property
+    def quoted(self) -> bool:
+        return self.block.quoted
+
+
+@dataclass
+class AnalysedDocument:
+    document: Document
+    block_docs: dict[int, Doc] = field(default_factory=dict)  # id(block) -> Doc
+
+    def doc_of(self, block: Block) -> Doc | None:
+        return self.block_docs.get(id(block))
+
+    def sentences(self, blocks: Iterable[Block] | None = None) -> Iterator[Sentence]:
+        for block in self.document.blocks if blocks is None else blocks:
+            doc = self.block_docs.get(id(block))
+            if doc is None:
+                continue
+            for sent in doc.sents:
+                if sent.text.strip():
+                    yield Sentence(sent, block, block.start + sent.start_char, block.start + sent.end_char)
+
+
+def nlp_text(block: Block) -> str:
+    """The text spaCy sees for a block: masked markup, newlines as spaces, inline headings blanked."""
+    text = block.text
+    if block.type == "heading":
+        if block.inline_body_start < 0:
+            return ""
+        cut = block.inline_body_start
+        text = " " * cut + text[cut:]
+    text = text.replace("\n", " ")
+    if len(text) > MAX_TOKEN_CHARS:
+        # spaCy's tokenizer is quadratic in the length of one run of non-space characters;
+        # a run that long is never language, so spaCy sees blanks (offsets are unchanged)
+        text = _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def nlp_inputs(document: Document) -> list[tuple[Block, str]]:
+    """The blocks spaCy analyses, each with the text it sees (computed once)."""
+    pairs = [(b, nlp_text(b)) for b in document.blocks if b.type in NLP_BLOCK_TYPES]
+    return [(b, text) for b, text in pairs if text.strip()]
+
+
+def analyse_many(documents: list[Document], nlp: Language, batch_size: int = 64) -> list[AnalysedDocument]:
+    """Run the pipeline once over the blocks of many documents (one nlp.pipe stream)."""
+    results = [AnalysedDocument(d) for d in documents]
+    jobs: list[tuple[AnalysedDocument, Block]] = []
+    texts: list[str] = []
+    for analysed in results:
+        for block, text in nlp_inputs(analysed.document):
+            jobs.append((analysed, block))
+            texts.append(text)
+    for (analysed, block), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        analysed.block_docs[id(block)] = doc
+    return results

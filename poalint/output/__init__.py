@@ -1,1 +1,0 @@
-"""Output formats: each module renders a Report to text."""

@@ -1,0 +1,327 @@
+"""Split a draft's lines into blocks: headings, paragraphs, list items, quotes, tables.
+
+Sellers mark headings in many ways: `#` headings, setext underlines, `1.` / `1)` /
+`Step 1` numbering, `**bold**` lines, ALL-CAPS lines, `Heading:` alone on a line, or
+`Heading: content` on one line. Numbered, colon and inline forms are ambiguous with
+ordinary list items and "Key: value" lines, so they count as headings only when the
+heading lexicon recognises the title (or the line is short and title-like).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from poalint.model.document import Block
+
+# Possessive quantifiers (`*+`, `++`) keep these linear on long lines of spaces (no backtracking).
+ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]++(.*)$")  # title: group 2 minus a closing `###`, see _atx_title
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+BULLET = re.compile(r"^([ \t]*)([-*+•●▪◦‣]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\d{1,3}\)|\([a-z]\))[ \t]+(?=\S)")
+NUMBERED_HEADING = re.compile(
+    r"^[ \t]*(?:(?:step|part|section)[ \t]+\d+[ \t]*[:.)\-–—]?|\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}[.)]|[A-H][.)])"
+    r"[ \t]++(.*[^ \t])[ \t]*$",
+    re.IGNORECASE,
+)
+BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(.+?)\1[ \t]*+:?[ \t]*$")
+BOLD_INLINE = re.compile(r"^[ \t]*(\*\*|__)([^*_]{2,60}?)[ \t]*:?[ \t]*\1(?:[ \t]*+:)?[ \t]++(\S.*)$")
+COLON_LINE = re.compile(r"^[ \t]*([^\s:][^:]{0,70}?)[ \t]*:[ \t]*$")
+COLON_INLINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z0-9 '’/&()\-–]{1,60}?)[ \t]*[:–—][ \t]+(\S.*)$")
+QUOTE = re.compile(r"^[ \t]*>[ \t]?")
+TABLE = re.compile(r"^[ \t]*\|")
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
+COMMENT_LINE = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
+INLINE_MARKUP = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+META_KEY = re.compile(r"^[ \t]*(?:\*\*)?[A-Za-z][A-Za-z0-9 ./#'’()-]{0,30}(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]+\S")
+
+HeadingClassifier = Callable[[str], "str | None"]
+
+
+def _mask(line: str, prefix_len: int) -> str:
+    """Blank out a markup prefix and inline emphasis, keeping the length."""
+    body = line[prefix_len:]
+    body = INLINE_MARKUP.sub(lambda m: " " * len(m.group(0)), body)
+    return " " * prefix_len + body
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _clean_title(title: str) -> str:
+    title = INLINE_MARKUP.sub("", title)
+    return title.strip().strip(":").strip()
+
+
+def _is_caps_heading(line: str) -> bool:
+    stripped = line.strip().strip("*#_").strip()
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) < 3 or _words(stripped) > 12:
+        return False
+    if stripped.endswith((".", "?", "!", ",")) and not stripped.endswith("..."):
+        return False
+    outside_brackets = re.sub(r"\[[^\][]*\]|<[^<>]*>", "", stripped)  # no nested openers: linear
+    return any(c.isalpha() for c in outside_brackets) and not any(c.islower() for c in outside_brackets)
+
+
+def _atx_title(rest: str) -> str:
+    """`## Title ##` -> `Title`: drop trailing blanks, a closing run of `#` and blanks before it."""
+    return rest.rstrip(" \t").rstrip("#").rstrip(" \t")
+
+
+def _title_like(title: str, max_words: int = 10) -> bool:
+    title = title.strip()
+    return 0 < _words(title) <= max_words and not title.endswith((".", ",", ";", "?", "!"))
+
+
+class BlockParser:
+    """Turns the lines of one draft into a list of blocks."""
+
+    def __init__(self, classify_heading: HeadingClassifier) -> None:
+        self.classify_heading = classify_heading
+
+    def parse(self, lines: list[str], line_starts: list[int]) -> list[Block]:
+        self._heading_style: str | None = None
+        blocks: list[Block] = []
+        n = len(lines)
+        i = 0
+        paragraph: list[int] = []  # line indexes of the open paragraph
+
+        def flush_paragraph() -> None:
+            if paragraph:
+                if _one_sentence_per_line([lines[k] for k in paragraph]):
+                    # "one sentence per line" drafts: each line is its own unit
+                    blocks.extend(self._block("paragraph", [k], lines, line_starts) for k in paragraph)
+                else:
+                    blocks.append(self._block("paragraph", paragraph, lines, line_starts))
+                paragraph.clear()
+
+        while i < n:
+            line = lines[i]
+            stripped = line.strip()
+            if not stripped:
+                flush_paragraph()
+                i += 1
+                continue
+            if FENCE.match(line):
+                flush_paragraph()
+                j = i + 1
+                while j < n and not FENCE.match(lines[j]):
+                    j += 1
+                end = min(j, n - 1)
+                block = self._block("quote", list(range(i, end + 1)), lines, line_starts, mask_all=True)
+                block.quoted = True
+                blocks.append(block)
+                i = end + 1
+                continue
+            if stripped.startswith("<!--"):
+                flush_paragraph()
+                j = i
+                while j < n and "-->" not in lines[j]:
+                    j += 1
+                end = min(j, n - 1)
+                blocks.append(
+                    self._block("comment", list(range(i, end + 1)), lines, line_starts, mask_all=True)
+                )
+                i = end + 1
+                continue
+            atx = ATX.match(line)
+            if atx:
+                flush_paragraph()
+                prefix = len(line) - len(line.lstrip()) + len(atx.group(1))
+                title = _clean_title(_atx_title(atx.group(2)))
+                blocks.append(self._heading([i], lines, line_starts, title, len(atx.group(1)), prefix))
+                i += 1
+                continue
+            if (
+                not paragraph
+                and i + 1 < n
+                and SETEXT_UNDERLINE.match(lines[i + 1])
+                and not BULLET.match(line)
+                and _title_like(stripped, 14)
+            ):
+                level = 1 if lines[i + 1].strip().startswith("=") else 2
+                blocks.append(self._heading([i, i + 1], lines, line_starts, _clean_title(stripped), level, 0))
+                i += 2
+                continue
+            if THEMATIC_BREAK.match(line):
+                flush_paragraph()
+                blocks.append(self._block("rule", [i], lines, line_starts, mask_all=True))
+                i += 1
+                continue
+            if QUOTE.match(line):
+                flush_paragraph()
+                j = i
+                while j < n and QUOTE.match(lines[j]):
+                    j += 1
+                block = self._block("quote", list(range(i, j)), lines, line_starts, prefix_re=QUOTE)
+                block.quoted = True
+                blocks.append(block)
+                i = j
+                continue
+            if TABLE.match(line):
+                flush_paragraph()
+                j = i
+                while j < n and TABLE.match(lines[j]):
+                    j += 1
+                blocks.append(self._block("table", list(range(i, j)), lines, line_starts))
+                i = j
+                continue
+            heading = self._loose_heading(line, lines[i + 1] if i + 1 < n else "", bool(paragraph))
+            if heading is not None:
+                flush_paragraph()
+                title, inline_at, numbered = heading
+                block = self._heading([i], lines, line_starts, title, 3, 0)
+                block.numbered = numbered
+                if inline_at >= 0:
+                    block.inline_body_start = inline_at
+                blocks.append(block)
+                i += 1
+                continue
+            bullet = BULLET.match(line)
+            if bullet:
+                flush_paragraph()
+                indent = len(bullet.group(1).expandtabs(4))
+                j = i + 1
+                while j < n and lines[j].strip() and not BULLET.match(lines[j]) and not QUOTE.match(lines[j]):
+                    if not lines[j].startswith((" ", "\t")) and self._loose_heading(lines[j], "", False):
+                        break
+                    j += 1
+                block = self._block("bullet", list(range(i, j)), lines, line_starts, prefix_len=bullet.end())
+                block.level = indent // 2
+                block.numbered = bullet.group(2)[0].isdigit()
+                blocks.append(block)
+                i = j
+                continue
+            if META_KEY.match(line) and (not paragraph or all(META_KEY.match(lines[k]) for k in paragraph)):
+                flush_paragraph()
+                blocks.append(self._block("meta", [i], lines, line_starts))
+                i += 1
+                continue
+            paragraph.append(i)
+            i += 1
+        flush_paragraph()
+        return blocks
+
+    # -- heading forms other than ATX and setext ---------------------------------------
+
+    def _loose_heading(self, line: str, next_line: str, in_paragraph: bool) -> tuple[str, int, bool] | None:
+        """Return (title, inline content offset or -1, numbered) when `line` is a heading."""
+        stripped = line.strip()
+        if _words(stripped) == 0:
+            return None
+        bold = BOLD_LINE.match(line)
+        if bold and _title_like(_clean_title(bold.group(2)), 14):
+            return _clean_title(bold.group(2)), -1, False
+        bold_inline = BOLD_INLINE.match(line)
+        if bold_inline and self.classify_heading(_clean_title(bold_inline.group(2))):
+            return _clean_title(bold_inline.group(2)), bold_inline.start(3), False
+        numbered = NUMBERED_HEADING.match(line)
+        if numbered and not BOLD_INLINE.match(line[numbered.start(1) :]):
+            title = _clean_title(numbered.group(1))
+            style = _numbering_style(line)
+            known = self.classify_heading(title) or _is_caps_heading(title)
+            # "2) What we do now" is a heading when "1) Reason of problem" was one in the same style
+            sibling = style is not None and style == self._heading_style and not in_paragraph
+            if _title_like(title, 8 if sibling and not known else 10) and (known or sibling):
+                self._heading_style = style
+                return title, -1, True
+        if not in_paragraph and _is_caps_heading(stripped) and not BULLET.match(line):
+            return _clean_title(stripped), -1, False
+        colon = COLON_LINE.match(line)
+        if colon and _title_like(colon.group(1), 8) and not BULLET.match(line):
+            title = _clean_title(colon.group(1))
+            if self.classify_heading(title) or not in_paragraph:
+                return title, -1, False
+        inline = COLON_INLINE.match(line)
+        if inline and _words(inline.group(1)) <= 7:
+            title = _clean_title(inline.group(1))
+            if self.classify_heading(title) and not _is_prose_prefix(title):
+                return title, inline.start(2), False
+        if (
+            not in_paragraph
+            and stripped[0].isupper()
+            and _title_like(stripped, 8)
+            and not BULLET.match(line)
+            and self.classify_heading(stripped)
+        ):
+            return _clean_title(stripped), -1, False  # a plain title line: "What we have already done"
+        return None
+
+    # -- block construction ------------------------------------------------------------
+
+    def _heading(
+        self, idx: list[int], lines: list[str], starts: list[int], title: str, level: int, prefix: int
+    ) -> Block:
+        block = self._block("heading", idx, lines, starts, prefix_len=prefix)
+        block.heading_text = title
+        block.level = level
+        if len(idx) == 2:  # setext underline is markup
+            first, _, second = block.text.partition("\n")
+            block.text = first + "\n" + " " * len(second)
+        return block
+
+    @staticmethod
+    def _block(
+        type_: str,
+        idx: list[int],
+        lines: list[str],
+        starts: list[int],
+        prefix_len: int = 0,
+        prefix_re: re.Pattern[str] | None = None,
+        mask_all: bool = False,
+    ) -> Block:
+        masked = []
+        for k, line_index in enumerate(idx):
+            line = lines[line_index]
+            if mask_all:
+                masked.append(" " * len(line))
+                continue
+            if prefix_re is not None:
+                m = prefix_re.match(line)
+                cut = m.end() if m else 0
+                inner = BULLET.match(line, cut)
+                if inner:
+                    cut = inner.end()
+            elif k == 0:
+                cut = prefix_len
+            else:
+                cut = 0
+            masked.append(_mask(line, cut))
+        return Block(
+            type=type_,  # type: ignore[arg-type]
+            start_line=idx[0] + 1,
+            end_line=idx[-1] + 1,
+            start=starts[idx[0]],
+            text="\n".join(masked),
+        )
+
+
+_STYLE = re.compile(r"^\s*(step|part|section)?\s*(\d+|[IVX]+|[A-H])\s*([.):\-–—]?)", re.I)
+
+
+def _numbering_style(line: str) -> str | None:
+    """'1)' and '2)' share a style; '1.' differs; 'Step 1:' and 'Step 2:' share one."""
+    match = _STYLE.match(line)
+    if not match:
+        return None
+    word = (match.group(1) or "").lower()
+    kind = "digit" if match.group(2).isdigit() else "letter"
+    return f"{word}{kind}{match.group(3)}"
+
+
+def _one_sentence_per_line(paragraph_lines: list[str]) -> bool:
+    if len(paragraph_lines) < 2:
+        return False
+    ends = sum(1 for line in paragraph_lines if line.rstrip().endswith((".", "!", "?", ":")))
+    capitalised = all(line.strip() and line.lstrip()[0].isupper() for line in paragraph_lines)
+    return capitalised and ends >= len(paragraph_lines) - 1 and ends >= 2
+
+
+_PROSE_START = re.compile(r"^(we|i|our|the|this|it|they|as|in|on|for|after|when|if)\b", re.IGNORECASE)
+
+
+def _is_prose_prefix(title: str) -> bool:
+    """'We found the cause: ...' is a sentence, not a heading."""
+    return bool(_PROSE_START.match(title)) and _words(title) > 3

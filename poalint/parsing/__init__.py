@@ -1,1 +1,0 @@
-"""Parsing: raw text -> blocks -> sections."""

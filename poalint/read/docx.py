@@ -1,0 +1,167 @@
+"""Word drafts (.docx): paragraphs mapped to the same document model as Markdown.
+
+Each body paragraph becomes one Markdown-ish line: `# ` headings for the Title and
+Heading N styles, `**...**` for a paragraph set all in bold (sellers' usual home-made
+heading), `- ` for list items (List Bullet / List Number styles or Word numbering),
+`| a | b |` for a table row, and the text otherwise. Lines are separated by blank
+lines so the block parser sees one block per paragraph; paragraph k is therefore line
+2k-1, and `to_paragraphs` turns findings' lines back into paragraph numbers (the
+document's `location_unit` is "paragraph"). Empty paragraphs count, as in Word.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from poalint.errors import InputError
+
+if TYPE_CHECKING:
+    from poalint.model.document import Document
+    from poalint.model.report import FindingModel
+
+HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+PREFIX = re.compile(r"^(#{1,6} |\s*- |\| |\*\*)")
+UNZIPPED_FACTOR = 20  # uncompressed XML may be this many times --max-bytes (zip-bomb guard)
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r", " ").replace("\n", " ").replace("\v", " ").replace("\t", " ")
+    return re.sub(r" {2,}", " ", text).strip()
+
+
+def _list_level(paragraph) -> int | None:  # noqa: ANN001
+    """List depth (0-based) if the paragraph is a list item, else None."""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    ppr = paragraph._p.pPr
+    numpr = ppr.numPr if ppr is not None else None
+    if numpr is not None and numpr.numId is not None and numpr.numId.val != 0:
+        ilvl = numpr.ilvl.val if numpr.ilvl is not None else 0
+        return int(ilvl)
+    lowered = style.lower()
+    if lowered.startswith(("list bullet", "list number", "list paragraph")):
+        match = re.search(r"(\d)$", style)
+        return int(match.group(1)) - 1 if match else 0
+    return None
+
+
+def _all_bold(paragraph) -> bool:  # noqa: ANN001
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(r.bold or (r.bold is None and style_bold) for r in runs)
+
+
+def paragraph_line(paragraph) -> str:  # noqa: ANN001
+    text = _clean(paragraph.text)
+    if not text:
+        return ""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style.lower() == "title":
+        return f"# {text}"
+    heading = HEADING_STYLE.match(style)
+    if heading:
+        return f"{'#' * min(6, max(1, int(heading.group(1))))} {text}"
+    level = _list_level(paragraph)
+    if level is not None:
+        return f"{'  ' * min(level, 8)}- {text}"
+    if _all_bold(paragraph) and len(text.split()) <= 12:
+        return f"**{text}**"
+    return text
+
+
+def docx_lines(doc) -> list[str]:  # noqa: ANN001
+    """One line per body paragraph or table row, in document order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for item in doc.iter_inner_content():
+        if isinstance(item, Paragraph):
+            lines.append(paragraph_line(item))
+        elif isinstance(item, Table):
+            for row in item.rows:
+                cells = []
+                for cell in row.cells:
+                    cells.append(_clean(" ".join(p.text for p in cell.paragraphs)).replace("|", "/"))
+                lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def read_docx_text(path: str, max_bytes: int) -> str:
+    """The draft's paragraphs, one per line with blank lines between (paragraph n is line 2n-1)."""
+    from docx import Document as open_docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    file = Path(path)
+    try:
+        info = file.stat()
+        size = info.st_size
+    except FileNotFoundError:
+        raise InputError(path, "no such file", "check the path") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read ({exc.strerror})", "check the path and permissions") from None
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block the zip reader forever
+        raise InputError(path, "not a regular file (a pipe, socket or device)", "pass a draft file")
+    if size > max_bytes:
+        raise InputError(
+            path, f"too large ({size} bytes, limit {max_bytes})", "split the draft or raise --max-bytes"
+        )
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > max_bytes * UNZIPPED_FACTOR:
+            raise InputError(
+                path, f"unpacks to {unpacked} bytes, over the limit", "split the draft or raise --max-bytes"
+            )
+        doc = open_docx(str(file))
+        lines = docx_lines(doc)
+    except InputError:
+        raise
+    except PermissionError:
+        raise InputError(path, "permission denied", "make the file readable") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputError(
+            path, f"not a readable Word .docx file ({type(exc).__name__})", "re-save it from Word as .docx"
+        ) from None
+    except Exception as exc:  # python-docx raises assorted errors on damaged packages
+        detail = " ".join(str(exc).split())  # one line
+        problem = f"cannot read Word file ({type(exc).__name__}: {detail})"
+        raise InputError(path, problem, "re-save it as .docx") from None
+    text = "\n\n".join(lines)
+    if len(text.encode("utf-8")) > max_bytes:
+        raise InputError(
+            path, f"too large (over {max_bytes} bytes of text)", "split the draft or raise --max-bytes"
+        )
+    return text
+
+
+def to_paragraphs(document: Document, findings: list[FindingModel]) -> list[FindingModel]:
+    """Turn line/column positions of a Word draft into paragraph numbers and columns in the paragraph."""
+    out = []
+    for finding in findings:
+        if finding.line is None:
+            out.append(finding)
+            continue
+        update: dict[str, int | None] = {"line": (finding.line + 1) // 2}
+        prefix = _prefix_len(document, finding.line)
+        if finding.column is not None:
+            update["column"] = max(1, finding.column - prefix)
+        if finding.end_line is not None:
+            update["end_line"] = (finding.end_line + 1) // 2
+            if finding.end_column is not None:
+                end_prefix = _prefix_len(document, finding.end_line)
+                update["end_column"] = max(1, finding.end_column - end_prefix)
+        out.append(finding.model_copy(update=update))
+    return out
+
+
+def _prefix_len(document: Document, line: int) -> int:
+    if not 1 <= line <= len(document.lines):
+        return 0
+    match = PREFIX.match(document.lines[line - 1])
+    return len(match.group(0)) if match else 0

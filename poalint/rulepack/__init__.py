@@ -1,1 +1,0 @@
-"""Rule definitions: pydantic models for YAML rules, and the loader for rule packs."""

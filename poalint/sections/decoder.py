@@ -1,0 +1,421 @@
+"""Split a parsed, NLP-annotated draft into sections of known kinds.
+
+Two mechanisms, combined:
+- headings, mapped to kinds through the YAML heading lexicon;
+- for blocks a heading does not settle (headless drafts, text before the first heading,
+  sections under unknown headings), a content classifier: YAML cue patterns plus
+  grammatical evidence from spaCy (future modals, completed first-person actions, negated
+  past verbs), decoded with an order-aware Viterbi pass over the blocks, since drafts
+  follow the greeting -> introduction -> cause -> actions -> prevention -> closing order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from poalint.errors import RuleError
+from poalint.model.document import CORE_ELEMENTS, Block, Section
+from poalint.nlp.analysis import AnalysedDocument
+from poalint.sections.lexicon import HeadingLexicon
+
+if TYPE_CHECKING:
+    from poalint.util.yamlio import LineLookup
+
+ORDER = (
+    "subject",
+    "greeting",
+    "introduction",
+    "root_cause",
+    "immediate_actions",
+    "preventive_measures",
+    "supporting_documents",
+    "closing",
+)
+BACKWARD_COST = 3.0
+CONTINUES = "_continues"  # marker in a score row: the block continues the one before
+CONTINUATION_BONUS = 2.5
+TRAILING_MARGIN = 2.5  # a sign-off may still mention the future ("we are confident this will...")
+LATER_KIND_MIN = 3.0  # a trailing paragraph moves to a later element only on strong evidence
+LATER_KIND_MARGIN = 2.0
+STATIVE_PAST = {
+    "be",
+    "have",
+    "think",
+    "know",
+    "receive",
+    "get",
+    "see",
+    "notice",
+    "find",
+    "realize",
+    "realise",
+}
+
+
+def _lead(sent) -> int:  # noqa: ANN001
+    """Index (within the sentence) of the first non-space token."""
+    for k, token in enumerate(sent):
+        if not token.is_space:
+            return k
+    return 0
+
+
+@dataclass
+class ContentCues:
+    weights: dict[str, float] = field(default_factory=dict)
+    patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    continuation: list[re.Pattern[str]] = field(default_factory=list)
+
+    def extend(self, path: Path, data: Any, lines: LineLookup) -> None:
+        """Add the entries of one parsed YAML file (`lines` gives positions for errors)."""
+        for k, pattern in enumerate(data.get("continuation") or []):
+            try:
+                self.continuation.append(re.compile(str(pattern), re.I))
+            except re.error as exc:
+                raise RuleError(f"{path}:{lines('continuation', k)}", f"bad pattern: {exc}") from None
+        for kind, spec in (data.get("cues") or {}).items():
+            if kind not in ORDER:
+                raise RuleError(f"{path}:{lines('cues', kind)}", f"unknown section kind {kind!r} in cues")
+            self.weights[kind] = float(spec.get("weight", 1.0))
+            for k, pattern in enumerate(spec.get("patterns") or []):
+                try:
+                    self.patterns.setdefault(kind, []).append(re.compile(str(pattern), re.I))
+                except re.error as exc:
+                    raise RuleError(
+                        f"{path}:{lines('cues', kind, 'patterns', k)}", f"bad pattern: {exc}"
+                    ) from None
+
+    def hits(self, kind: str, text: str) -> int:
+        return sum(1 for p in self.patterns.get(kind, ()) if p.search(text))
+
+
+class SectionSplitter:
+    def __init__(self, lexicon: HeadingLexicon, cues: ContentCues) -> None:
+        self.lexicon = lexicon
+        self.cues = cues
+
+    # -- content scoring ----------------------------------------------------------------
+
+    def block_scores(
+        self, analysed: AnalysedDocument, block: Block, index: int, total: int
+    ) -> dict[str, float]:
+        text = block.text.replace("\n", " ")
+        if block.type == "heading" and block.inline_body_start >= 0:
+            text = text[block.inline_body_start :]
+        scores = {kind: 0.0 for kind in ORDER}
+        doc = analysed.doc_of(block)
+        sentences = [s for s in doc.sents if s.text.strip()] if doc is not None else []
+        n = max(1, len(sentences))
+        for sent in sentences or [None]:
+            s_text = sent.text if sent is not None else text
+            for kind in ORDER:
+                hits = self.cues.hits(kind, s_text)
+                if hits:
+                    scores[kind] += self.cues.weights.get(kind, 1.0) * min(hits, 2)
+            if sent is not None:
+                self._grammar(sent, scores)
+        for kind in scores:
+            scores[kind] /= n**0.5
+        words = len(text.split())
+        if words <= 5 and not any(scores[k] for k in CORE_ELEMENTS):
+            # short lines: titles at the top, names and signatures at the bottom
+            scores["subject"] += 1.5 if index == 0 else -1
+            scores["closing"] += 1.0 if index > total / 2 else 0.0
+        if index > 1:
+            scores["subject"] -= 5
+            scores["greeting"] -= 2
+        if block.type == "meta":
+            scores["subject"] += 1.0 if index < total / 2 else 0.0
+            scores["closing"] += 1.0 if index >= total / 2 else 0.0
+        scores["introduction"] += 0.3 if index <= 2 else -0.5
+        if any(p.search(text) for p in self.cues.continuation):
+            scores[CONTINUES] = 1.0
+        return scores
+
+    @staticmethod
+    def _grammar(sent, scores: dict[str, float]) -> None:  # noqa: ANN001 - spaCy Span
+        """Tense, modality and negation: completed actions, commitments, failures."""
+        future = completed = negated_past = 0.0
+        for token in sent:
+            if token.tag_ == "MD" and token.lower_ in ("will", "shall", "'ll", "must"):
+                future += 1
+            elif token.dep_ in ("ROOT", "conj") and token.pos_ in ("VERB", "AUX"):
+                has_neg = any(c.dep_ == "neg" for c in token.children)
+                subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+                first_person = any(c.lower_ in ("we", "i") for c in subj)
+                has_perfect = any(c.lower_ in ("have", "has", "'ve") for c in token.children)
+                if token.tag_ == "VBD" and has_neg:
+                    negated_past += 1
+                elif token.tag_ == "VBN" and has_perfect and not has_neg:
+                    completed += 1  # present perfect: "we have removed", "refunds have been issued"
+                elif token.tag_ == "VBD" and not subj and token.i == sent.start + _lead(sent):
+                    completed += 0.8  # a bullet opening with a past verb: "- updated the template on 4 June"
+                elif token.tag_ == "VBD" and first_person and token.lemma_ not in STATIVE_PAST:
+                    completed += 0.3  # past narrative also fills root causes; weak evidence
+                elif token.tag_ in ("VBZ", "VBP") and token.lemma_ not in ("be", "have") and not has_neg:
+                    future += 0.6  # a standing practice in the present: "the lead checks every parcel"
+        if negated_past:
+            scores["root_cause"] += 1.6 * negated_past
+        if completed:
+            scores["immediate_actions"] += min(completed, 3.0)
+        if future:
+            scores["preventive_measures"] += 1.2 * min(future, 3.0)
+
+    # -- decoding -----------------------------------------------------------------------
+
+    def decode(self, score_rows: list[dict[str, float]]) -> list[str]:
+        """Best kind sequence, preferring the canonical order (backward steps cost)."""
+        if not score_rows:
+            return []
+        kinds = ORDER
+        best = [dict.fromkeys(kinds, 0.0)]
+        back: list[dict[str, str]] = [{}]
+        for kind in kinds:
+            best[0][kind] = score_rows[0][kind]
+        for row in score_rows[1:]:
+            scores: dict[str, float] = {}
+            pointers: dict[str, str] = {}
+            for kind in kinds:
+                k_index = kinds.index(kind)
+                candidates = []
+                for prev, value in best[-1].items():
+                    cost = BACKWARD_COST if kinds.index(prev) > k_index else 0.0
+                    if row.get(CONTINUES) and prev != kind:
+                        cost += CONTINUATION_BONUS
+                    candidates.append((value - cost, prev))
+                value, prev = max(candidates)
+                scores[kind] = value + row[kind]
+                pointers[kind] = prev
+            best.append(scores)
+            back.append(pointers)
+        kind = max(best[-1], key=lambda k: (best[-1][k], -kinds.index(k)))
+        path = [kind]
+        for pointers in reversed(back[1:]):
+            kind = pointers[kind]
+            path.append(kind)
+        return list(reversed(path))
+
+    # -- splitting ------------------------------------------------------------------------
+
+    def split(self, analysed: AnalysedDocument) -> list[Section]:
+        document = analysed.document
+        blocks = [b for b in document.blocks if b.type != "comment"]
+        if not blocks:
+            document.sections = []
+            return []
+        headings = [b for b in blocks if b.type == "heading"]
+        heading_kinds = {id(b): self.lexicon.classify(b.heading_text) for b in headings}
+        if any(heading_kinds[id(b)] in CORE_ELEMENTS for b in headings):
+            sections = self._split_by_headings(analysed, blocks, heading_kinds)
+        else:
+            sections = self._split_by_content(analysed, blocks)
+        sections = _move_signature_to_closing(sections, blocks)
+        for section in sections:
+            for block in section.blocks:
+                block.kind = section.kind
+        document.sections = sections
+        return sections
+
+    def _split_by_content(self, analysed: AnalysedDocument, blocks: list[Block]) -> list[Section]:
+        rows = [self.block_scores(analysed, b, i, len(blocks)) for i, b in enumerate(blocks)]
+        _lead_ins(blocks, rows)
+        kinds = self.decode(rows)
+        return _group(blocks, kinds)
+
+    def _split_by_headings(
+        self, analysed: AnalysedDocument, blocks: list[Block], heading_kinds: dict[int, str | None]
+    ) -> list[Section]:
+        groups: list[tuple[Block | None, str | None, list[Block]]] = []
+        current: list[Block] = []
+        current_heading: Block | None = None
+        current_kind: str | None = None
+        for block in blocks:
+            if block.type == "heading":
+                kind = heading_kinds[id(block)]
+                nested = (
+                    current_heading is not None
+                    and kind is None
+                    and block.level > current_heading.level
+                    and current_kind in CORE_ELEMENTS
+                )
+                if not nested:
+                    groups.append((current_heading, current_kind, current))
+                    current, current_heading, current_kind = [], block, kind
+            current.append(block)
+        groups.append((current_heading, current_kind, current))
+
+        sections: list[Section] = []
+        for position, (heading, kind, members) in enumerate(groups):
+            if not members:
+                continue
+            if kind in CORE_ELEMENTS or kind in ("closing", "supporting_documents"):
+                if kind in CORE_ELEMENTS:
+                    sections.extend(self._split_core(analysed, kind, members, blocks))
+                else:
+                    sections.append(_section(kind, members))
+                continue
+            # text before the first heading, or under a front-matter or unknown heading:
+            # decode by content, allowing only kinds that can come before the next core heading
+            later = [k for _, k, _ in groups[position + 1 :] if k in CORE_ELEMENTS]
+            earlier = [k for _, k, _ in groups[:position] if k in CORE_ELEMENTS]
+            limit = ORDER.index(later[0]) if later else len(ORDER)
+            floor = ORDER.index(earlier[-1]) if earlier else 0
+            allowed = {k for i, k in enumerate(ORDER) if floor <= i < limit} or {"other"}
+            resolved = self._classify_run(analysed, members, heading, kind, blocks, allowed)
+            sections.extend(_group(members, resolved))
+        return _merge_adjacent(sections)
+
+    def _classify_run(
+        self,
+        analysed: AnalysedDocument,
+        members: list[Block],
+        heading: Block | None,
+        kind: str | None,
+        all_blocks: list[Block],
+        allowed: set[str],
+    ) -> list[str]:
+        first_index = all_blocks.index(members[0])
+        rows = [
+            self.block_scores(analysed, b, first_index + i, len(all_blocks)) for i, b in enumerate(members)
+        ]
+        _lead_ins(members, rows)
+        for row in rows:
+            for k in ORDER:
+                if k not in allowed:
+                    row[k] = -99.0
+        if heading is not None and kind in ORDER:
+            rows[0] = {k: (50.0 if k == kind else -99.0) for k in ORDER}  # the heading keeps its own kind
+        kinds = self.decode(rows)
+        body = set(kinds[1:])
+        if heading is not None and len(body) == 1 and kind in (None, "introduction", "other"):
+            only = next(iter(body))
+            if kind is None or only in CORE_ELEMENTS:
+                kinds[0] = only  # the heading belongs with what it introduces
+        return kinds
+
+    def _split_core(
+        self, analysed: AnalysedDocument, kind: str, members: list[Block], all_blocks: list[Block]
+    ) -> list[Section]:
+        """A core section, minus trailing paragraphs that belong to a later element, documents or the closing."""
+        later = [k for k in CORE_ELEMENTS if CORE_ELEMENTS.index(k) > CORE_ELEMENTS.index(kind)]
+        for index, block in enumerate(members):
+            if index == 0 or block.type not in ("paragraph", "meta"):
+                continue
+            if (
+                not any(b.type not in ("heading",) for b in members[:index])
+                and members[0].inline_body_start < 0
+            ):
+                continue  # the first content block always belongs to the heading
+            row = self.block_scores(analysed, block, all_blocks.index(block), len(all_blocks))
+            best = max(later, key=lambda k: row[k], default=None)
+            if (
+                best is not None
+                and row[best] >= LATER_KIND_MIN
+                and row[best] >= row[kind] + LATER_KIND_MARGIN
+            ):
+                return [
+                    _section(kind, members[:index]),
+                    *self._split_core(analysed, best, members[index:], all_blocks),
+                ]
+            for trailing in ("supporting_documents", "closing"):
+                if (
+                    self.cues.hits(trailing, block.text.replace("\n", " "))
+                    and row[trailing] + TRAILING_MARGIN >= row[kind]
+                ):
+                    return [_section(kind, members[:index]), _section(trailing, members[index:])]
+        return [_section(kind, members)]
+
+
+def _lead_ins(blocks: list[Block], rows: list[dict[str, float]]) -> None:
+    """A paragraph ending in ':' before a list ("We have done the following:") goes with the list."""
+    for index in range(len(blocks) - 1):
+        block, following = blocks[index], blocks[index + 1]
+        if (
+            block.type in ("paragraph", "meta")
+            and block.text.rstrip().endswith(":")
+            and following.type == "bullet"
+        ):
+            end = index + 1
+            while end + 1 < len(blocks) and blocks[end + 1].type == "bullet":
+                end += 1
+            for kind in ORDER:
+                rows[index][kind] += sum(rows[k][kind] for k in range(index + 1, end + 1))
+
+
+SIGN_OFF = re.compile(
+    r"^\s*(thank|thanks|sincerely|regards|best|kind regards|respectfully|yours|cheers)\b|@|\+?\d[\d ()./-]{7,}\d",
+    re.I,
+)
+SIGNATURE_MAX_WORDS = 8
+
+
+def _is_signature_block(block: Block) -> bool:
+    if block.type not in ("paragraph", "meta", "heading"):
+        return False
+    for line in block.text.split("\n"):
+        words = line.split()
+        if len(words) > SIGNATURE_MAX_WORDS:
+            return False
+        if line.rstrip().endswith((".", "!", "?")) and not SIGN_OFF.search(line):
+            return False
+    return True
+
+
+def _move_signature_to_closing(sections: list[Section], blocks: list[Block]) -> list[Section]:
+    """Short trailing lines (names, titles, contact details, sign-offs) form the closing."""
+    tail: list[Block] = []
+    for block in reversed(blocks):
+        if not _is_signature_block(block):
+            break
+        tail.append(block)
+    if not tail or len(tail) == len(blocks):
+        return sections
+    tail_ids = {id(b) for b in tail}
+    kept: list[Section] = []
+    for section in sections:
+        members = [b for b in section.blocks if id(b) not in tail_ids]
+        if members == section.blocks:
+            kept.append(section)
+        elif members and any(b.type != "heading" for b in members):
+            kept.append(_section(section.kind, members))
+    tail.reverse()
+    if kept and kept[-1].kind == "closing":
+        closing = kept.pop()
+        return [*kept, _section("closing", closing.blocks + tail)]
+    return [*kept, _section("closing", tail)]
+
+
+def _section(kind: str, blocks: list[Block]) -> Section:
+    heading = next((b.heading_text for b in blocks[:1] if b.type == "heading"), None)
+    return Section(
+        kind=kind,
+        heading=heading,
+        start_line=blocks[0].start_line,
+        end_line=blocks[-1].end_line,
+        blocks=blocks,
+    )
+
+
+def _group(blocks: list[Block], kinds: list[str]) -> list[Section]:
+    sections: list[Section] = []
+    for block, kind in zip(blocks, kinds, strict=True):
+        if sections and sections[-1].kind == kind and sections[-1].heading is None:
+            sections[-1].blocks.append(block)
+            sections[-1].end_line = block.end_line
+        else:
+            sections.append(_section(kind, [block]))
+    return sections
+
+
+def _merge_adjacent(sections: list[Section]) -> list[Section]:
+    merged: list[Section] = []
+    for section in sections:
+        if merged and merged[-1].kind == section.kind and section.heading is None:
+            merged[-1].blocks.extend(section.blocks)
+            merged[-1].end_line = section.end_line
+        else:
+            merged.append(section)
+    return merged
