@@ -82,6 +82,7 @@ class Linter:
         self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues)
         self._engine: Engine | None = None
         self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
+        self.missing_rules = frozenset(r.id for r in self.pack.rules if r.marks_missing)
         self.warnings: list[str] = []  # e.g. unknown rules named in poalint-disable comments
 
     def prepare(self) -> None:
@@ -160,7 +161,7 @@ class Linter:
             from poalint.read.docx import to_paragraphs
 
             findings = to_paragraphs(analysed.document, findings)
-        score, grade, elements = score_findings(findings)
+        score, grade, elements = score_findings(findings, self.missing_rules)
         document = analysed.document
         unit = paragraph_number if document.location_unit == "paragraph" else int
         return FileReport(
@@ -189,7 +190,7 @@ class Linter:
             result = self.options.finding_filter(path, finding)
             if result is not None:
                 kept.append(result)
-        score, grade, elements = score_findings(kept)
+        score, grade, elements = score_findings(kept, self.missing_rules)
         return report.model_copy(
             update={"findings": kept, "score": score, "grade": grade, "element_scores": elements}
         )

@@ -89,6 +89,9 @@ class RuleBase(BaseModel):
     skip_quoted: bool = True
     skip_headings: bool = True
     unless: list[Unless] = Field(default_factory=list)
+    # a finding of this rule means its core element is missing or has no real content: it caps
+    # the score and zeroes the element's sub-score (see poalint.score.scoring)
+    marks_missing: bool = False
 
     def in_scope(self, kind: str) -> bool:
         return "all" in self.scope or kind in self.scope

@@ -5,9 +5,13 @@
 - the deductions of one category are capped (CATEGORY_CEILING): twenty vague phrases make a
   draft vague, not five times worse than four do.
 - score = clamp(100 - total deduction, 0, 100), rounded to one decimal.
-- A draft missing a core element (a `structure` finding with no line) is capped at
-  MISSING_ELEMENT_CAP; a draft whose `blame` findings deduct BLAME_CAP_DEDUCTION or more
-  is capped at BLAME_CAP.
+- Only a missing or empty core element caps the score: a finding of a rule declared
+  `marks_missing: true` in YAML (the element is absent, has too little content, or the root
+  cause has no content beyond restating the symptom or pleading ignorance) caps the score at
+  MISSING_ELEMENT_CAP and makes that element's sub-score 0. Every other structure finding
+  (e.g. prevention shorter than the rest) is a weakness: it deducts its penalty from the score
+  and from its element's sub-score, like any other finding.
+- A draft whose `blame` findings deduct BLAME_CAP_DEDUCTION or more is capped at BLAME_CAP.
 - Each core element's sub-score is 100 minus the deductions of findings in that
   section (0 when the element is missing).
 - Grades: A >= 90, B >= 80, C >= 70, D >= 60, F below.
@@ -53,16 +57,18 @@ def grade_of(score: float) -> str:
     return "F"
 
 
-def score_findings(findings: list[FindingModel]) -> tuple[float, str, dict[str, float]]:
+def score_findings(
+    findings: list[FindingModel], missing_rules: frozenset[str] | set[str] = frozenset()
+) -> tuple[float, str, dict[str, float]]:
+    """Score, grade and element sub-scores; `missing_rules` are the ids of the rules whose
+    findings mean an element is missing or empty."""
     cost = deductions(findings)
     per_category: dict[str, float] = {}
     for finding, c in zip(findings, cost, strict=True):
         per_category[finding.category] = per_category.get(finding.category, 0.0) + c
     total = sum(min(v, CATEGORY_CEILING.get(k, v)) for k, v in per_category.items())
     score = max(0.0, min(100.0, 100.0 - total))
-    missing = {
-        f.section for f in findings if f.category == "structure" and f.line is None and not f.suppressed
-    }
+    missing = {f.section for f in findings if f.rule in missing_rules and not f.suppressed}
     if missing & set(CORE_ELEMENTS):
         score = min(score, MISSING_ELEMENT_CAP)
     if per_category.get("blame", 0.0) >= BLAME_CAP_DEDUCTION:
