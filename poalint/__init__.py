@@ -31,7 +31,18 @@ _API = {
     "UserError": "poalint.errors",
 }
 
-__all__ = ["__version__", *_API]
+__all__ = [
+    "FileReport",
+    "FindingModel",
+    "Report",
+    "RunResult",
+    "Session",
+    "SessionOptions",
+    "UserError",
+    "__version__",
+    "lint_paths",
+    "lint_text",
+]
 
 if TYPE_CHECKING:
     from poalint.app.session import RunResult, Session, SessionOptions, lint_paths, lint_text
