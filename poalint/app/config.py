@@ -11,7 +11,6 @@ a configuration's `rules` folders report only in the files it governs.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import re
 import tomllib
@@ -25,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from poalint.checks.models import CATEGORIES, Severity
 from poalint.errors import ConfigError, UserError
 from poalint.model.report import FindingModel
+from poalint.util.suggest import did_you_mean
 
 YAML_NAMES = (".poalint.yaml", ".poalint.yml")
 KEYS = (
@@ -38,6 +38,33 @@ KEYS = (
     "model",
     "jobs",
     "cache-dir",
+    "exclude",
+    "extend-exclude",
+)
+# Files in a project that are never POA drafts; `exclude` replaces this list, `extend-exclude`
+# adds to it. Matched case-insensitively against each file and folder name below a walked folder.
+DEFAULT_EXCLUDE = (
+    "README*",
+    "CHANGELOG*",
+    "CHANGES*",
+    "HISTORY*",
+    "NEWS*",
+    "RELEASE*NOTES*",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "NOTICE*",
+    "AUTHORS*",
+    "CONTRIBUTORS*",
+    "CONTRIBUTING*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+    "SUPPORT*",
+    "MAINTAINERS*",
+    "requirements*.txt",
+    "constraints*.txt",
+    "*.egg-info",
+    "site-packages",
 )
 
 
@@ -56,6 +83,12 @@ class ConfigModel(BaseModel):
     model: str | None = None
     jobs: int | None = Field(default=None, ge=1, le=64)
     cache_dir: str | None = Field(default=None, alias="cache-dir")
+    exclude: list[str] | None = Field(
+        default=None, description="globs of files and folders that are not drafts (replaces the defaults)"
+    )
+    extend_exclude: list[str] = Field(
+        default_factory=list, alias="extend-exclude", description="globs added to `exclude`"
+    )
 
 
 @dataclass
@@ -70,6 +103,46 @@ class Config:
 
     def rule_dirs(self) -> list[Path]:
         return [(self.root / d) for d in self.settings.rules]
+
+    @property
+    def exclude_patterns(self) -> list[str]:
+        base = self.settings.exclude if self.settings.exclude is not None else list(DEFAULT_EXCLUDE)
+        return [*base, *self.settings.extend_exclude]
+
+    def excluded_by(self, path: str, below: str | None = None) -> str | None:
+        """The `exclude` / `extend-exclude` glob that excludes `path`, or None.
+
+        A glob without a slash matches any file or folder name; one with a slash matches the
+        path relative to this configuration's folder (a folder excludes everything in it).
+        With `below` (a folder being walked) only the part of the path under it is tested, so
+        a folder named on the command line is walked even if a glob names it, as ruff does.
+        """
+        patterns = self.exclude_patterns
+        if not patterns:
+            return None
+        target = Path(path)
+        try:
+            parts = target.resolve().relative_to(self.root.resolve()).parts
+        except (ValueError, OSError, RuntimeError):
+            parts = target.parts
+        skip = 0
+        if below is not None:
+            try:
+                skip = len(target.relative_to(below).parts)
+            except ValueError:
+                skip = len(parts)
+            skip = len(parts) - skip
+        for depth in range(max(skip, 0), len(parts)):
+            name = parts[depth].lower()
+            relative = "/".join(parts[: depth + 1]).lower()
+            for pattern in patterns:
+                glob = pattern.strip().rstrip("/").lower()
+                if "/" in glob:
+                    if fnmatch.fnmatchcase(relative, glob.lstrip("/")):
+                        return pattern
+                elif fnmatch.fnmatchcase(name, glob):
+                    return pattern
+        return None
 
     def where(self, *keys: Any) -> str:
         if self.path is None:
@@ -94,8 +167,7 @@ def _error_for(exc: ValidationError, path: Path, positions: dict[tuple, int]) ->
     where = config.where(*loc)
     key = ".".join(str(k) for k in loc) or "configuration"
     if error["type"] == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]).replace("_", "-"), KEYS, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KEYS)}"
+        hint = did_you_mean(str(loc[-1]).replace("_", "-"), KEYS, f"known keys: {', '.join(KEYS)}")
         return ConfigError(where, f"unknown key {key!r}", hint)
     message = error["msg"].replace("Value error, ", "")
     return ConfigError(where, f"{key}: {message}", "fix the value")
@@ -256,8 +328,7 @@ def check_names(config: Config, rule_ids: set[str]) -> None:
         named += [(("per-file-ignores", glob, i), t) for i, t in enumerate(tokens)]
     for keys, token in named:
         if token not in known:
-            close = difflib.get_close_matches(token, sorted(known), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else "`poalint rules` lists rule ids and categories"
+            hint = did_you_mean(token, known, "`poalint rules` lists rule ids and categories")
             raise ConfigError(config.where(*keys), f"{keys[0]}: unknown rule or category {token!r}", hint)
 
 

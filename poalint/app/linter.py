@@ -28,8 +28,16 @@ from poalint.nlp.analysis import AnalysedDocument, analyse_many
 from poalint.nlp.readability import document_stats
 from poalint.parse.blocks import BlockParser
 from poalint.parse.suppress import apply_suppressions, unknown_tokens
-from poalint.read.discovery import discover
-from poalint.read.text import DEFAULT_MAX_BYTES, read_text
+from poalint.read.discovery import Skip, discover
+from poalint.read.text import (
+    DEFAULT_MAX_BYTES,
+    HTML_SUFFIXES,
+    decode,
+    draft_format,
+    normalise_newlines,
+    read_bytes,
+    read_text,
+)
 from poalint.score.scoring import score_findings
 from poalint.sections.decoder import SectionSplitter
 
@@ -84,6 +92,8 @@ class Linter:
         self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
         self.missing_rules = frozenset(r.id for r in self.pack.rules if r.marks_missing)
         self.warnings: list[str] = []  # e.g. unknown rules named in poalint-disable comments
+        self.given_sources: dict[str, tuple[str, str]] = {}  # name -> source read already (stdin)
+        self.stdin_name: str | None = None  # `--stdin-filename`: this name is read from stdin
 
     def prepare(self) -> None:
         """Load the pipeline (only the components the rules need) and compile the rules."""
@@ -111,18 +121,52 @@ class Linter:
         return PipelineInfo(name=name, version=version)
 
     def read_source(self, path: str) -> tuple[str, str]:
-        """The draft's text and its location unit ("line", or "paragraph" for Word files)."""
-        if path.lower().endswith(".docx"):
-            from poalint.read.docx import read_docx_text
+        """The draft's source and how to build it: "line" (text), "paragraph" (a Word draft,
+        one paragraph per line) or "html" (the page; its text is extracted in `build`).
+        Formats poalint cannot read (.rtf, .pdf, .doc, .odt ...) are an input error."""
+        if path in self.given_sources:
+            return self.given_sources[path]
+        if path == self.stdin_name:
+            return self.read_stdin(path)
+        fmt = draft_format(path)
+        if fmt == "docx":
+            from poalint.read.docx import read_docx
 
-            return read_docx_text(path, self.options.max_bytes), "paragraph"
-        return read_text(path, self.options.max_bytes), "line"
+            return self._word(read_docx(path, self.options.max_bytes), path)
+        return read_text(path, self.options.max_bytes), "html" if fmt == "html" else "line"
+
+    def read_stdin(self, name: str) -> tuple[str, str]:
+        """Read stdin as the draft `name` (`--stdin-filename`): its format, configuration and
+        report path are those of `name`; later `read_source(name)` returns this source."""
+        fmt = draft_format(name)
+        data = read_bytes("-", self.options.max_bytes)
+        if fmt == "docx":
+            from poalint.read.docx import read_docx
+
+            source = self._word(read_docx(name, self.options.max_bytes, data=data), name)
+        else:
+            source = normalise_newlines(decode(data, name)), "html" if fmt == "html" else "line"
+        self.given_sources[name] = source
+        return source
+
+    def _word(self, word, where: str) -> tuple[str, str]:  # noqa: ANN001 - read.docx.DocxText
+        warning = word.warning(where)
+        if warning is not None and warning not in self.warnings:
+            self.warnings.append(warning)
+        return word.text, "paragraph"
 
     def read(self, path: str) -> Document:
         text, unit = self.read_source(path)
         return self.build(path, text, unit)
 
     def build(self, path: str, text: str, unit: str) -> Document:
+        if unit == "html":
+            from poalint.read.html import extract_html
+
+            page = extract_html(text)
+            document = build_document(path, page.text, self.parser)
+            document.source_map = page  # findings are reported at the page's lines and columns
+            return document
         document = build_document(path, text, self.parser)
         document.location_unit = unit  # type: ignore[assignment]
         return document
@@ -157,13 +201,19 @@ class Linter:
         self.splitter.split(analysed)
         findings = self.engine.lint(analysed)
         findings = apply_suppressions(analysed.document, findings)
-        if analysed.document.location_unit == "paragraph":
+        document = analysed.document
+        unit: Callable[[int], int] = int
+        if document.location_unit == "paragraph":
             from poalint.read.docx import to_paragraphs
 
-            findings = to_paragraphs(analysed.document, findings)
+            findings = to_paragraphs(document, findings)
+            unit = paragraph_number
+        elif document.source_map is not None:
+            from poalint.read.html import source_line, to_source
+
+            findings = to_source(document, findings)
+            unit = lambda line: source_line(document, line)  # noqa: E731
         score, grade, elements = score_findings(findings, self.missing_rules)
-        document = analysed.document
-        unit = paragraph_number if document.location_unit == "paragraph" else int
         return FileReport(
             path=display_path(document.path),
             score=score,
@@ -196,7 +246,9 @@ class Linter:
         )
 
     def lint_text(self, text: str, path: str = "<text>") -> FileReport:
-        return self.lint_documents([build_document(path, text, self.parser)])[0]
+        """Lint `text` as the draft at `path` (an `.html` path: `text` is the page's source)."""
+        unit = "html" if path.lower().endswith(HTML_SUFFIXES) else "line"
+        return self.lint_documents([self.build(path, text, unit)])[0]
 
     def iter_reports(self, files: list[str]) -> Iterator[FileReport | ErrorModel]:
         """Lint files in this process, in batches (one nlp.pipe stream per batch), in order."""
@@ -209,8 +261,8 @@ def display_path(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-def collect(paths: list[str]) -> tuple[list[str], list[ErrorModel]]:
-    files, errors = discover(paths)
+def collect(paths: list[str], skip: Skip | None = None) -> tuple[list[str], list[ErrorModel]]:
+    files, errors = discover(paths, skip)
     return files, [ErrorModel(path=e.where, message=e.line()) for e in errors]
 
 

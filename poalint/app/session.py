@@ -12,6 +12,7 @@ Errors a user can cause are raised as `UserError` (one line, exit status 2 in th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from poalint.checks.models import CATEGORIES, SEVERITY_RANK
 from poalint.errors import UserError
 from poalint.model.report import ErrorModel, FileReport, Report
 from poalint.read.text import DEFAULT_MAX_BYTES
+from poalint.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from poalint.checks.loader import RulePack
@@ -53,6 +55,8 @@ class SessionOptions:
     cache_dir: str | None = None
     show_suppressed: bool = False
     batch_files: int | None = None  # files per nlp.pipe stream (smaller: smoother progress)
+    stdin_filename: str | None = None  # lint stdin (`-`) as if it were this file
+    force_exclude: bool = False  # apply `exclude` to files named explicitly too (pre-commit)
 
 
 @dataclass
@@ -147,12 +151,12 @@ class Session:
         return None
 
     def _check_option_names(self, known: set[str]) -> None:
-        tokens = [*(self.options.select or []), *self.options.ignore]
-        for token in tokens:
-            if token not in known and token not in CATEGORIES:
-                raise UserError(
-                    "--select/--ignore", f"unknown rule or category {token!r}", "see `poalint rules`"
-                )
+        names = known | set(CATEGORIES)
+        for option, tokens in (("--select", self.options.select or []), ("--ignore", self.options.ignore)):
+            for token in tokens:
+                if token not in names:
+                    hint = did_you_mean(token, names, "`poalint rules` lists rule ids and categories")
+                    raise UserError(option, f"unknown rule or category {token!r}", hint)
 
     # -- linting ---------------------------------------------------------------------------
     def lint_paths(
@@ -164,8 +168,9 @@ class Session:
 
         if not paths:
             raise UserError("", "no paths given", "try `poalint check drafts/`")
-        files, errors = collect(list(paths))
-        run_config = self.finder.explicit or self.finder.for_path(paths[0])
+        files, errors = self.collect(list(paths))
+        first = self.options.stdin_filename if paths[0] == "-" and self.options.stdin_filename else paths[0]
+        run_config = self.finder.explicit or self.finder.for_path(first)
         configs = [run_config, *(self.finder.for_path(f) for f in files)]
         settings = run_config.settings
         model = self.options.model or settings.model
@@ -175,6 +180,8 @@ class Session:
         workers = self.options.jobs or settings.jobs or default_jobs(len(files))
         reports: list[FileReport] = []
         linter.warnings = []
+        linter.given_sources.clear()
+        linter.stdin_name = self.options.stdin_filename
         items: Iterator = lint_files(linter, files, workers, cache)
         if track is not None:
             items = track(items, len(files))
@@ -189,6 +196,83 @@ class Session:
                 errors.append(item)
         report = build_report(linter.pipeline_info(), reports, errors)
         return RunResult(report=report, settings=settings, pack=pack, warnings=list(linter.warnings))
+
+    # -- which files ----------------------------------------------------------------------
+    def collect(self, paths: list[str]) -> tuple[list[str], list[ErrorModel]]:
+        """The drafts `paths` name: folders walked without what `exclude` leaves out; files
+        named explicitly kept unless `force_exclude`; `-` renamed to `stdin_filename`."""
+        files, errors = collect(paths, skip=lambda path, root: self.excluded(path, root) is not None)
+        explicit = set(paths)
+        stdin_name = self.options.stdin_filename
+        kept = []
+        for file in files:
+            if file == "-" and stdin_name:
+                file = stdin_name
+            elif file not in explicit:
+                kept.append(file)  # found by a walk: already filtered
+                continue
+            if self.options.force_exclude and file != "-" and self.excluded(file) is not None:
+                continue
+            kept.append(file)
+        return kept, errors
+
+    def excluded(self, path: str, below: str | None = None) -> str | None:
+        """The `exclude` / `extend-exclude` glob that leaves `path` out, or None. The
+        configuration of the folder holding `path` decides (for a folder too)."""
+        parent = os.path.dirname(path) or "."
+        config = self.finder.explicit or self.finder.for_path(parent)
+        return config.excluded_by(path, below)
+
+    # -- settings ---------------------------------------------------------------------------
+    def settings_for(
+        self, path: str, fail_under: float | None = None, fail_level: str | None = None
+    ) -> dict[str, object]:
+        """The configuration file governing `path` and the settings a check of it would use,
+        with this session's options applied (`check --show-settings`)."""
+        from poalint.app.config import file_ignores
+        from poalint.nlp.pipeline import resolve_model_name
+        from poalint.run.cache import DEFAULT_CACHE_DIR
+
+        name = self.options.stdin_filename if path == "-" and self.options.stdin_filename else path
+        config = self.config_for(name)
+        settings = config.settings
+        if self.options.isolated and self.finder.explicit is None:
+            source = "none (--isolated): defaults"
+        elif config.path is None:
+            source = "none found (searched upward from the draft): defaults"
+        else:
+            source = str(config.path.resolve()) + (" (--config)" if self.finder.explicit else "")
+        try:
+            model = resolve_model_name(self.options.model or settings.model)
+        except UserError as exc:
+            model = f"none ({exc.problem})"
+        excluded = self.excluded(name)
+        select = self.options.select or settings.select
+        return {
+            "draft": name,
+            "configuration": source,
+            "excluded": (
+                f"yes, by {excluded!r}"
+                + ("" if self.options.force_exclude else " (when found in a folder; named files are linted)")
+                if excluded
+                else "no"
+            ),
+            "select": select if select is not None else "all",
+            "ignore": [*settings.ignore, *self.options.ignore],
+            "per-file-ignores": sorted(file_ignores(config, name)),
+            "severity": dict(settings.severity),
+            "rules": [str(d.resolve()) for d in config.rule_dirs()] + list(self.options.rules_dirs),
+            "model": model,
+            "fail-under": fail_under if fail_under is not None else settings.fail_under,
+            "fail-level": fail_level or settings.fail_level or "error",
+            "jobs": self.options.jobs or settings.jobs or "auto",
+            "cache": (self.options.cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR)
+            if self.options.cache
+            else "off",
+            "max-bytes": self.options.max_bytes,
+            "exclude": config.exclude_patterns,
+            "force-exclude": self.options.force_exclude,
+        }
 
     def lint_text(self, text: str, path: str = "<text>") -> FileReport:
         """Lint `text` as the draft at `path` (its configuration applies when the path is real)."""

@@ -24,6 +24,7 @@ RULE_DOC_FIELDS = (
     "suggestion",
     "bad",
     "good",
+    "whole_draft",
 )
 
 
@@ -42,14 +43,15 @@ class RuleDoc:
     suggestion: str
     bad: list[str]
     good: list[str]
+    whole_draft: bool
 
-    def __init__(self, **values: str | list[str]) -> None:
+    def __init__(self, **values: str | list[str] | bool) -> None:
         if set(values) != set(RULE_DOC_FIELDS):
             raise TypeError(f"RuleDoc needs exactly the fields {RULE_DOC_FIELDS}")
         for name in RULE_DOC_FIELDS:
             setattr(self, name, values[name])
 
-    def as_dict(self) -> dict[str, str | list[str]]:
+    def as_dict(self) -> dict[str, str | list[str] | bool]:
         return {name: getattr(self, name) for name in RULE_DOC_FIELDS}
 
 
@@ -76,6 +78,7 @@ def load_catalog(extra_dirs: list[Path] | None = None) -> list[RuleDoc]:
             suggestion=r.suggestion,
             bad=[e.text for e in r.examples.bad],
             good=[e.text for e in r.examples.good],
+            whole_draft=r.whole_draft,
         )
         for r in pack.rules
     ]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from poalint.checks.kinds import CHECKERS, CheckContext, Checker, Hit
 from poalint.checks.loader import RulePack
-from poalint.checks.models import RuleBase
+from poalint.checks.models import CATEGORIES, RuleBase
 from poalint.errors import RuleError
 from poalint.model.report import FindingModel
 from poalint.nlp.analysis import AnalysedDocument
@@ -21,8 +21,10 @@ class Engine:
     def __init__(self, pack: RulePack, nlp: Language) -> None:
         self.pack = pack
         self.checkers: list[Checker] = []
-        # section requirements run last: they may discount sentences other rules flagged
-        for rule in sorted(pack.rules, key=lambda r: r.kind == "section"):
+        # section requirements run after the others: they may discount sentences other rules
+        # flagged; suppression checks run last: they look at every other rule's findings
+        self.known = frozenset({r.id for r in pack.rules} | set(CATEGORIES))
+        for rule in sorted(pack.rules, key=lambda r: (r.kind == "suppression", r.kind == "section")):
             try:
                 self.checkers.append(CHECKERS[rule.kind](rule, nlp))  # type: ignore[attr-defined]
             except ValueError as exc:
@@ -31,16 +33,18 @@ class Engine:
                 ) from None
 
     def lint(self, analysed: AnalysedDocument, only: str | None = None) -> list[FindingModel]:
-        ctx = CheckContext(analysed, self.pack.concrete)
+        ctx = CheckContext(analysed, self.pack.concrete, known=self.known)
         findings: list[FindingModel] = []
         seen: set[tuple] = set()
         for checker in self.checkers:
             rule: RuleBase = checker.rule
             if only is not None and rule.id != only:
-                # still run it: section requirements discount sentences other rules flag
+                # still run it: section requirements discount sentences other rules flag, and
+                # suppression checks look at every finding
                 for hit in checker.check(ctx):
                     if hit.sentence is not None:
                         ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
+                    ctx.findings.append(self._finding(analysed, rule, hit))
                 continue
             for hit in checker.check(ctx):
                 key = _dedupe_key(rule, hit)
@@ -49,7 +53,9 @@ class Engine:
                 seen.add(key)
                 if hit.sentence is not None:
                     ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
-                findings.append(self._finding(analysed, rule, hit))
+                finding = self._finding(analysed, rule, hit)
+                findings.append(finding)
+                ctx.findings.append(finding)
         findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
         return findings
 

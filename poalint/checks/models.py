@@ -100,6 +100,12 @@ class RuleBase(BaseModel):
     def summary(self) -> str:
         return self.why.strip().split(". ")[0].rstrip(".") + "."
 
+    @property
+    def whole_draft(self) -> bool:
+        """True when the rule judges the draft as a whole rather than a line of it, so only
+        `poalint-disable-file` (or the configuration) can silence it."""
+        return False
+
 
 class PhraseRule(RuleBase):
     kind: Literal["phrase"]
@@ -163,6 +169,10 @@ class SectionRule(RuleBase):
     # sentences already flagged in these categories do not count as content
     discount: list[Category] = Field(default_factory=list)
 
+    @property
+    def whole_draft(self) -> bool:
+        return True  # a missing or empty element has no line of its own
+
 
 class CommitmentRule(RuleBase):
     kind: Literal["commitment"]
@@ -175,9 +185,27 @@ class MetricRule(RuleBase):
     max: float | None = None
     min: float | None = None
 
+    @property
+    def whole_draft(self) -> bool:
+        # document-level figures are reported at the first paragraph, but describe the whole draft
+        return self.metric in ("document-words", "grade-level", "reading-ease")
+
+
+class SuppressionRule(RuleBase):
+    """Checks the draft's `poalint-disable` comments against the other rules' findings."""
+
+    kind: Literal["suppression"]
+
 
 Rule = Annotated[
-    PhraseRule | PatternRule | DependencyRule | RegexRule | SectionRule | CommitmentRule | MetricRule,
+    PhraseRule
+    | PatternRule
+    | DependencyRule
+    | RegexRule
+    | SectionRule
+    | CommitmentRule
+    | MetricRule
+    | SuppressionRule,
     Field(discriminator="kind"),
 ]
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from poalint import __version__
-from poalint.cli.entry import drop_stdout, finish
+from poalint.cli.entry import drop_stdout, finish, version_text
 from poalint.errors import UserError
 from poalint.render import formats
 
@@ -41,12 +40,41 @@ def _load_pack(rules_dirs: tuple[str, ...]):  # noqa: ANN202
     return load_pack([Path(d) for d in rules_dirs])
 
 
+def _complete_names(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list:
+    """Shell completion of rule ids and categories (the last of a comma-separated list)."""
+    from click.shell_completion import CompletionItem
+
+    from poalint.checks.catalog import load_catalog
+
+    try:
+        docs = load_catalog([])
+    except UserError:
+        return []
+    head, comma, last = incomplete.rpartition(",")
+    names = sorted({r.id for r in docs} | {r.category for r in docs})
+    return [CompletionItem(head + comma + n) for n in names if n.startswith(last)]
+
+
 def _split_tokens(values: tuple[str, ...]) -> list[str]:
     return [t.strip() for v in values for t in v.split(",") if t.strip()]
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text(), nl=False)
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="poalint")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show poalint's version and the spaCy pipeline it uses, and exit.",
+)
 def cli() -> None:
     """poalint: lint Amazon Plan of Action drafts."""
 
@@ -63,8 +91,18 @@ def cli() -> None:
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @RULES_OPTION
-@click.option("--select", multiple=True, help="Only these rules or categories (comma-separated).")
-@click.option("--ignore", multiple=True, help="Also ignore these rules or categories (comma-separated).")
+@click.option(
+    "--select",
+    multiple=True,
+    shell_complete=_complete_names,
+    help="Only these rules or categories (comma-separated).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    shell_complete=_complete_names,
+    help="Also ignore these rules or categories (comma-separated).",
+)
 @click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm, else the pinned copy).")
 @click.option(
     "--fail-under",
@@ -101,6 +139,33 @@ def cli() -> None:
     default=None,
     help="Result cache folder [.poalint_cache].",
 )
+@click.option(
+    "--stdin-filename",
+    default=None,
+    metavar="NAME",
+    help="Lint stdin as if it were the file NAME (its format, configuration and report path).",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply `exclude` globs to files named on the command line too (for pre-commit).",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the configuration file governing each path and the resolved settings; lint nothing.",
+)
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print findings and errors only (no hints, scores, progress)."
+)
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="Colour text output (auto: on a terminal, unless NO_COLOR; FORCE_COLOR forces it).",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -120,6 +185,11 @@ def check(
     jobs: int | None,
     no_cache: bool,
     cache_dir: str | None,
+    stdin_filename: str | None,
+    force_exclude: bool,
+    show_settings: bool,
+    quiet: bool,
+    color: str,
 ) -> None:
     """Lint POA drafts (files, folders, or - for stdin)."""
     from poalint.app.session import Session, SessionOptions
@@ -127,7 +197,10 @@ def check(
     from poalint.cli.progress import wanted as progress_wanted
     from poalint.read.discovery import discover
     from poalint.render import RenderContext, get_renderer
+    from poalint.render.colour import use_colour
 
+    if not paths and (stdin_filename or show_settings):
+        paths = ("-",) if stdin_filename else (".",)
     if not paths:
         _fail("no paths given; try `poalint check drafts/`")
     found, _ = discover(list(paths))
@@ -145,19 +218,27 @@ def check(
         cache=not no_cache,
         cache_dir=cache_dir,
         show_suppressed=show_suppressed,
+        stdin_filename=stdin_filename,
+        force_exclude=force_exclude,
     )
     session = Session(options)
+    if show_settings:
+        _show_settings(session, paths, fmt, fail_under, fail_level)
+        return
+    if quiet and fmt == "text":
+        fmt = "concise"  # findings and errors, one line each
     try:
-        options.batch_files = 8 if progress_wanted(len(found)) else None
-        result = session.lint_paths(list(paths), track=track)
+        options.batch_files = 8 if progress_wanted(len(found)) and not quiet else None
+        result = session.lint_paths(list(paths), track=None if quiet else track)
     except UserError as exc:
         _fail(exc.line())
         return
     report = result.report
     renderer = get_renderer(fmt)
-    terminal = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    terminal = output is None and sys.stdout.isatty()
+    colour = use_colour(color, terminal, os.environ) and not renderer.machine and output is None
     context = RenderContext(
-        colour=terminal and not renderer.machine,
+        colour=colour,
         show_suppressed=show_suppressed,
         rules=result.pack.rules,
         severity_overrides=result.settings.severity,
@@ -174,7 +255,7 @@ def check(
     if output:
         _write_atomic(output, rendered)
     else:
-        click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False, color=colour)
     if fmt in ("json", "sarif") and report.errors:
         for error in report.errors:
             click.echo(error.message, err=True)
@@ -186,6 +267,23 @@ def check(
         for file in result.failing_files(threshold):
             click.echo(f"{file.path}: score {file.score:g} is under --fail-under {threshold:g}", err=True)
     sys.exit(status)
+
+
+def _show_settings(
+    session, paths: tuple[str, ...], fmt: str, fail_under: float | None, fail_level: str | None
+) -> None:  # noqa: ANN001 - a Session
+    import json
+
+    from poalint.render.settings import render_settings
+
+    try:
+        described = [session.settings_for(p, fail_under, fail_level) for p in paths]
+    except UserError as exc:
+        _fail(exc.line())
+        return
+    click.echo(
+        json.dumps(described, indent=2) if fmt == "json" else render_settings(described), nl=fmt == "json"
+    )
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -267,17 +365,20 @@ def rules_test(directory: str, model: str | None) -> None:
 
 
 @cli.command()
-@click.argument("rule_id")
+@click.argument("rule_id", shell_complete=_complete_names)
 @RULES_OPTION
 def explain(rule_id: str, rules_dirs: tuple[str, ...]) -> None:
-    """Explain one rule: what it flags, why, examples, how to suppress."""
-    from poalint.render.ruledocs import render_explanation
+    """Explain one rule: what it flags, why, examples, how to suppress (a category: its rules)."""
+    from poalint.render.ruledocs import explain as explain_text
+    from poalint.util.suggest import did_you_mean
 
-    rule = next((r for r in _catalog(rules_dirs) if r.id == rule_id), None)
-    if rule is None:
-        _fail(f"unknown rule {rule_id!r}; `poalint rules` lists them")
+    docs = _catalog(rules_dirs)
+    text = explain_text(rule_id, docs)
+    if text is None:
+        names = {r.id for r in docs} | {r.category for r in docs}
+        _fail(f"unknown rule {rule_id!r}; {did_you_mean(rule_id, names, '`poalint rules` lists them')}")
         return
-    click.echo(render_explanation(rule), nl=False)
+    click.echo(text, nl=False)
 
 
 @cli.command()

@@ -78,12 +78,18 @@ def _split_options(args: list[str]) -> tuple[dict[str, list[str]], list[str]] | 
     return options, positionals
 
 
+def version_text() -> str:
+    """`poalint --version`: poalint's version and the spaCy pipeline a check would use."""
+    from poalint import __version__
+    from poalint.nlp.pipeline import default_pipeline_line
+
+    return f"poalint, version {__version__}\n{default_pipeline_line()}\n"
+
+
 def quick_answer(argv: list[str]) -> str | None:
     """The output of a light command line, or None when click must handle it."""
     if argv in (["--version"], ["-V"]):
-        from poalint import __version__
-
-        return f"poalint, version {__version__}\n"
+        return version_text()
     if not argv or argv[0] not in QUICK_COMMANDS:
         return None
     parsed = _split_options(argv[1:])
@@ -96,7 +102,7 @@ def quick_answer(argv: list[str]) -> str | None:
 
     from poalint.checks.catalog import load_catalog
     from poalint.errors import UserError
-    from poalint.render.ruledocs import render_explanation, render_rule_list
+    from poalint.render.ruledocs import explain, render_rule_list
 
     try:
         docs = load_catalog([Path(d) for d in rule_dirs])
@@ -109,5 +115,4 @@ def quick_answer(argv: list[str]) -> str | None:
         return render_rule_list(docs, fmt)
     if formats or len(positionals) != 1:
         return None
-    rule = next((r for r in docs if r.id == positionals[0]), None)
-    return render_explanation(rule) if rule is not None else None
+    return explain(positionals[0], docs)

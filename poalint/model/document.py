@@ -85,6 +85,9 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     quoted_ranges: list[tuple[int, int]] = field(default_factory=list)  # inline "..." spans
     location_unit: Literal["line", "paragraph"] = "line"
+    # HTML drafts: the page's text was extracted; this maps text offsets back to the page
+    # (an `HtmlText`, whose `source_position(offset)` is the page's line and column)
+    source_map: object | None = None
     _line_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:

@@ -37,6 +37,10 @@ class FindingModel(_Model):
     suggestion: str
     penalty: float
     suppressed: bool = False
+    excerpt: str | None = Field(
+        default=None,
+        description="Word drafts: the start of the paragraph the finding is in, to find it in the document",
+    )
 
 
 class SectionModel(_Model):

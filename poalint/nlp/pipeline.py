@@ -73,3 +73,19 @@ def installed_pipeline_identity(requested: str | None) -> tuple[str, str]:
                 continue
             return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}", str(meta.get("version", "0"))
     return name, "unknown"
+
+
+def default_pipeline_line() -> str:
+    """`--version`'s second line: the pipeline a check would load when none is named, from
+    installed metadata (no spaCy import, no model load)."""
+    from importlib import metadata
+
+    try:
+        name, version = installed_pipeline_identity(None)
+    except UserError as exc:
+        return f"spaCy pipeline: none ({exc.problem}; {exc.hint})"
+    try:
+        spacy_version = metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        spacy_version = "not installed"
+    return f"spaCy pipeline: {name} {version} (default; --model picks another), spaCy {spacy_version}"

@@ -83,6 +83,7 @@ class BlockParser:
 
     def parse(self, lines: list[str], line_starts: list[int]) -> list[Block]:
         self._heading_style: str | None = None
+        per_line = _one_paragraph_per_line(lines)  # Word's "save as text"
         blocks: list[Block] = []
         n = len(lines)
         i = 0
@@ -168,7 +169,10 @@ class BlockParser:
                 blocks.append(self._block("table", list(range(i, j)), lines, line_starts))
                 i = j
                 continue
-            heading = self._loose_heading(line, lines[i + 1] if i + 1 < n else "", bool(paragraph))
+            # Word's "save as text" writes one paragraph per line with no blank lines between:
+            # a line after a finished sentence starts afresh, so it may be a heading
+            in_paragraph = bool(paragraph) and not _ends_sentence(lines[paragraph[-1]])
+            heading = self._loose_heading(line, lines[i + 1] if i + 1 < n else "", in_paragraph)
             if heading is not None:
                 flush_paragraph()
                 title, inline_at, numbered = heading
@@ -184,7 +188,13 @@ class BlockParser:
                 flush_paragraph()
                 indent = len(bullet.group(1).expandtabs(4))
                 j = i + 1
-                while j < n and lines[j].strip() and not BULLET.match(lines[j]) and not QUOTE.match(lines[j]):
+                while (
+                    not per_line
+                    and j < n
+                    and lines[j].strip()
+                    and not BULLET.match(lines[j])
+                    and not QUOTE.match(lines[j])
+                ):
                     if not lines[j].startswith((" ", "\t")) and self._loose_heading(lines[j], "", False):
                         break
                     j += 1
@@ -200,6 +210,8 @@ class BlockParser:
                 i += 1
                 continue
             paragraph.append(i)
+            if per_line:
+                flush_paragraph()
             i += 1
         flush_paragraph()
         return blocks
@@ -309,6 +321,24 @@ def _numbering_style(line: str) -> str | None:
     word = (match.group(1) or "").lower()
     kind = "digit" if match.group(2).isdigit() else "letter"
     return f"{word}{kind}{match.group(3)}"
+
+
+def _one_paragraph_per_line(lines: list[str]) -> bool:
+    """Word's "save as text" layout: several lines, no blank line between them, and no line
+    that continues the one before (a hard-wrapped paragraph's next line starts in lower case)."""
+    content = [line.strip() for line in lines]
+    while content and not content[-1]:
+        content.pop()
+    while content and not content[0]:
+        content.pop(0)
+    if len(content) < 3 or not all(content):
+        return False
+    return not any(line[0].islower() for line in content[1:])
+
+
+def _ends_sentence(line: str) -> bool:
+    """The line ends a sentence ("." "!" "?", closing quotes and brackets allowed)."""
+    return line.rstrip().rstrip("\"'”’)]").endswith((".", "!", "?"))
 
 
 def _one_sentence_per_line(paragraph_lines: list[str]) -> bool:

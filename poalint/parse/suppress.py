@@ -35,23 +35,47 @@ class Directive:
     end_line: int  # last line of the comment
 
 
+@dataclass(frozen=True)
+class Cover:
+    """What one token of one directive silences."""
+
+    directive: Directive
+    token: str  # ALL, a rule id or a category
+    first: int | None  # None: the whole file, findings without a line included
+    last: int | None
+
+    def covers(self, finding: FindingModel) -> bool:
+        if self.token not in (ALL, finding.rule, finding.category):
+            return False
+        line = finding.line
+        if line is not None and self.directive.line <= line <= self.directive.end_line:
+            return False  # a comment never silences a finding about itself
+        if self.first is None:
+            return True
+        return line is not None and self.first <= line <= (self.last or self.first)
+
+
 @dataclass
 class Suppressions:
-    file_tokens: set[str] = field(default_factory=set)  # ALL or rule ids / categories
-    ranges: list[tuple[frozenset[str], int, int]] = field(default_factory=list)  # tokens, first, last line
-    lines: dict[int, set[str]] = field(default_factory=dict)  # line -> tokens
+    covers_: list[Cover] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
 
     def covers(self, finding: FindingModel) -> bool:
-        keys = {ALL, finding.rule, finding.category}
-        if self.file_tokens & keys:
-            return True
-        if finding.line is None:
-            return False
-        for tokens, first, last in self.ranges:
-            if first <= finding.line <= last and tokens & keys:
-                return True
-        return bool(self.lines.get(finding.line, set()) & keys)
+        return any(c.covers(finding) for c in self.covers_)
+
+    def unused(self, findings: list[FindingModel], known: set[str]) -> list[tuple[Directive, list[str]]]:
+        """Directives with tokens that silence none of `findings` (tokens naming no rule or
+        category are left out: they are reported as unknown), each with those tokens."""
+        idle: dict[int, tuple[Directive, list[str]]] = {}
+        for cover in self.covers_:
+            if cover.token != ALL and cover.token not in known:
+                continue
+            if any(cover.covers(f) for f in findings):
+                continue
+            directive, tokens = idle.setdefault(id(cover.directive), (cover.directive, []))
+            if cover.token != ALL:
+                tokens.append(cover.token)
+        return sorted(idle.values(), key=lambda item: item[0].line)
 
 
 def _tokens(text: str) -> frozenset[str]:
@@ -79,25 +103,26 @@ def directives(document: Document) -> list[Directive]:
 def parse_suppressions(document: Document) -> Suppressions:
     result = Suppressions(directives=directives(document))
     last_line = len(document.lines)
-    open_ranges: dict[str, int] = {}  # token -> first line
+    open_ranges: dict[str, tuple[Directive, int]] = {}  # token -> its directive, first line
     for d in result.directives:
-        tokens = d.tokens or frozenset({ALL})
+        tokens = sorted(d.tokens) or [ALL]
         if d.action == "disable-file":
-            result.file_tokens |= tokens
+            result.covers_ += [Cover(d, token, None, None) for token in tokens]
         elif d.action == "disable":
             for token in tokens:
-                open_ranges.setdefault(token, d.line)
+                open_ranges.setdefault(token, (d, d.line))
         elif d.action == "enable":
             closing = list(open_ranges) if not d.tokens else [t for t in tokens if t in open_ranges]
             for token in closing:
-                result.ranges.append((frozenset({token}), open_ranges.pop(token), d.line))
+                opener, first = open_ranges.pop(token)
+                result.covers_.append(Cover(opener, token, first, d.line))
         elif d.action == "disable-next-line":
             target = d.end_line + 1
             while target <= last_line and not document.lines[target - 1].strip():
                 target += 1
-            result.lines.setdefault(target, set()).update(tokens)
-    for token, first in open_ranges.items():
-        result.ranges.append((frozenset({token}), first, last_line))
+            result.covers_ += [Cover(d, token, target, target) for token in tokens]
+    for token, (opener, first) in open_ranges.items():
+        result.covers_.append(Cover(opener, token, first, last_line))
     return result
 
 
@@ -106,9 +131,15 @@ def apply_suppressions(document: Document, findings: list[FindingModel]) -> list
     if not any(b.type == "comment" for b in document.blocks):
         return findings
     rules = parse_suppressions(document)
-    if not (rules.file_tokens or rules.ranges or rules.lines):
+    if not rules.covers_:
         return findings
     return [f.model_copy(update={"suppressed": True}) if rules.covers(f) else f for f in findings]
+
+
+def directive_text(directive: Directive, tokens: list[str]) -> str:
+    """`poalint-disable-next-line vague-action` (the tokens named, or the whole directive)."""
+    names = ", ".join(tokens or sorted(directive.tokens))
+    return f"poalint-{directive.action}" + (f" {names}" if names else "")
 
 
 def unknown_tokens(document: Document, known: set[str]) -> list[tuple[int, str]]:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from poalint.errors import InputError
-from poalint.read.text import DRAFT_SUFFIXES
+from poalint.read.text import DRAFT_SUFFIXES, SAVE_AS, UNSUPPORTED, UNSUPPORTED_SUFFIXES
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".poalint_cache", ".tox"}
 
 
-def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
-    """Expand paths into draft files (sorted, unique) plus the errors met on the way."""
+Skip = Callable[[str, str], bool]  # (path found in a walk, the folder walked) -> leave it out
+
+
+def discover(paths: list[str], skip: Skip | None = None) -> tuple[list[str], list[InputError]]:
+    """Expand paths into draft files (sorted, unique) plus the errors met on the way.
+
+    `skip` prunes files and folders met while walking a folder (the configuration's
+    `exclude`); paths named explicitly are never skipped here."""
     files: list[str] = []
     errors: list[InputError] = []
     for raw in paths:
@@ -21,11 +28,12 @@ def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found, walk_errors = _walk(path)
+            found, walk_errors, skipped, other = _walk(path, skip)
             errors.extend(walk_errors)
-            if not found and not walk_errors:
+            if not found and not walk_errors and not skipped:
                 problem = "folder holds no drafts (.md, .markdown, .txt, .docx)"
-                errors.append(InputError(raw, problem, "check the path"))
+                hint = f"found {other}: {UNSUPPORTED}; {SAVE_AS}" if other else "check the path"
+                errors.append(InputError(raw, problem, hint))
             files.extend(found)
         elif path.exists() or path.is_symlink():
             files.append(raw)
@@ -43,14 +51,19 @@ def discover(paths: list[str]) -> tuple[list[str], list[InputError]]:
 _PERMISSIONS = "check permissions"
 
 
-def _walk(root: Path) -> tuple[list[str], list[InputError]]:
-    """Recurse into `root` (following symlinks); a link back to a folder being walked is a loop."""
+def _walk(root: Path, skip: Skip | None = None) -> tuple[list[str], list[InputError], int, str | None]:
+    """Recurse into `root` (following symlinks); a link back to a folder being walked is a loop.
+    Returns the drafts, the errors, how many entries `skip` left out, and the first document
+    in a format poalint cannot read (a .pdf, .rtf ...), if any."""
     found: list[str] = []
     errors: list[InputError] = []
+    skipped = 0
+    other: list[str] = []
     visited: set[tuple[int, int]] = set()
     ancestors: set[tuple[int, int]] = set()
 
     def visit(folder: Path) -> None:
+        nonlocal skipped
         try:
             stat = folder.stat()
         except OSError as exc:
@@ -78,10 +91,18 @@ def _walk(root: Path) -> tuple[list[str], list[InputError]]:
                 is_dir = False
             if is_dir:
                 if entry.name not in SKIP_DIRS and not entry.name.startswith("."):
-                    visit(path)
+                    if skip is not None and skip(str(path), str(root)):
+                        skipped += 1
+                    else:
+                        visit(path)
             elif entry.name.lower().endswith(DRAFT_SUFFIXES) and not entry.name.startswith(("~$", ".")):
-                found.append(str(path))
+                if skip is not None and skip(str(path), str(root)):
+                    skipped += 1
+                else:
+                    found.append(str(path))
+            elif entry.name.lower().endswith(UNSUPPORTED_SUFFIXES) and not other:
+                other.append(str(path))
         ancestors.discard(key)
 
     visit(root)
-    return found, errors
+    return found, errors, skipped, other[0] if other else None

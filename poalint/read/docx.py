@@ -7,13 +7,21 @@ heading), `- ` for list items (List Bullet / List Number styles or Word numberin
 lines so the block parser sees one block per paragraph; paragraph k is therefore line
 2k-1, and `to_paragraphs` turns findings' lines back into paragraph numbers (the
 document's `location_unit` is "paragraph"). Empty paragraphs count, as in Word.
+
+Tracked changes (Review > Track Changes) that are not yet accepted are read as the reviewer
+will see the draft once they are: pending insertions are text, deletions are dropped, and
+`DocxText.tracked_changes` counts them so the run can warn that the draft has unaccepted
+changes. (python-docx's own `Paragraph.text` skips inserted runs, which let an inserted
+sentence pass unlinted.)
 """
 
 from __future__ import annotations
 
+import io
 import re
 import stat
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +41,72 @@ def _clean(text: str) -> str:
     return re.sub(r" {2,}", " ", text).strip()
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W_NS}}}"
+# containers whose runs are not part of the paragraph's visible, accepted text
+_HIDDEN = {f"{_W}del", f"{_W}moveFrom", f"{_W}p", f"{_W}txbxContent"}
+_INSERTED = (f"{_W}ins", f"{_W}moveTo")
+_DELETED = (f"{_W}del", f"{_W}moveFrom")
+_RPR = f"{_W}rPr"
+
+
+@dataclass
+class DocxText:
+    text: str  # one paragraph per line, blank lines between
+    insertions: int = 0  # pending tracked insertions (w:ins, w:moveTo)
+    deletions: int = 0  # pending tracked deletions (w:del, w:moveFrom)
+
+    @property
+    def tracked_changes(self) -> int:
+        return self.insertions + self.deletions
+
+    def warning(self, where: str) -> str | None:
+        """The run's warning about unaccepted changes, or None when there are none."""
+        if not self.tracked_changes:
+            return None
+        parts = []
+        if self.insertions:
+            parts.append(f"{self.insertions} insertion{'s' * (self.insertions != 1)}")
+        if self.deletions:
+            parts.append(f"{self.deletions} deletion{'s' * (self.deletions != 1)}")
+        count = self.tracked_changes
+        return (
+            f"{where}: warning: {count} tracked change{'s' * (count != 1)} not yet accepted "
+            f"({', '.join(parts)}); linted as if accepted. Accept or reject them in Word "
+            "(Review > Accept / Reject) so the text you send is the text poalint checked"
+        )
+
+
+def visible_runs(paragraph):  # noqa: ANN001, ANN201 - python-docx Paragraph -> list[Run]
+    """The paragraph's runs as the accepted draft shows them: inside hyperlinks, fields,
+    content controls and pending insertions included, pending deletions left out."""
+    from docx.text.run import Run
+
+    element = paragraph._p
+    runs = []
+    for run in element.iter(f"{_W}r"):
+        parent = run.getparent()
+        while parent is not None and parent is not element and parent.tag not in _HIDDEN:
+            parent = parent.getparent()
+        if parent is element:
+            runs.append(Run(run, paragraph))
+    return runs
+
+
+def paragraph_text(paragraph) -> str:  # noqa: ANN001
+    return "".join(run.text for run in visible_runs(paragraph))
+
+
+def count_changes(element) -> tuple[int, int]:  # noqa: ANN001 - an lxml element of the body
+    """(insertions, deletions) pending in a part of the document."""
+
+    def changes(tags: tuple[str, ...]) -> int:
+        # a w:ins / w:del inside run properties marks a paragraph mark, not text: not counted
+        return sum(1 for tag in tags for mark in element.iter(tag) if mark.getparent().tag != _RPR)
+
+    return changes(_INSERTED), changes(_DELETED)
+
+
 def _list_level(paragraph) -> int | None:  # noqa: ANN001
     """List depth (0-based) if the paragraph is a list item, else None."""
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -49,7 +123,7 @@ def _list_level(paragraph) -> int | None:  # noqa: ANN001
 
 
 def _all_bold(paragraph) -> bool:  # noqa: ANN001
-    runs = [r for r in paragraph.runs if r.text.strip()]
+    runs = [r for r in visible_runs(paragraph) if r.text.strip()]
     if not runs:
         return False
     style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
@@ -57,7 +131,7 @@ def _all_bold(paragraph) -> bool:  # noqa: ANN001
 
 
 def paragraph_line(paragraph) -> str:  # noqa: ANN001
-    text = _clean(paragraph.text)
+    text = _clean(paragraph_text(paragraph))
     if not text:
         return ""
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -87,39 +161,57 @@ def docx_lines(doc) -> list[str]:  # noqa: ANN001
             for row in item.rows:
                 cells = []
                 for cell in row.cells:
-                    cells.append(_clean(" ".join(p.text for p in cell.paragraphs)).replace("|", "/"))
+                    text = " ".join(paragraph_text(p) for p in cell.paragraphs)
+                    cells.append(_clean(text).replace("|", "/"))
                 lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
 def read_docx_text(path: str, max_bytes: int) -> str:
     """The draft's paragraphs, one per line with blank lines between (paragraph n is line 2n-1)."""
+    return read_docx(path, max_bytes).text
+
+
+def read_docx(path: str, max_bytes: int, data: bytes | None = None) -> DocxText:
+    """Read a Word draft from `path` (or from `data`, its bytes, e.g. stdin; `path` then
+    only names it in messages)."""
     from docx import Document as open_docx
     from docx.opc.exceptions import PackageNotFoundError
 
     file = Path(path)
-    try:
-        info = file.stat()
-        size = info.st_size
-    except FileNotFoundError:
-        raise InputError(path, "no such file", "check the path") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read ({exc.strerror})", "check the path and permissions") from None
-    if not stat.S_ISREG(info.st_mode):  # a FIFO would block the zip reader forever
-        raise InputError(path, "not a regular file (a pipe, socket or device)", "pass a draft file")
+    if data is None:
+        try:
+            info = file.stat()
+            size = info.st_size
+        except FileNotFoundError:
+            raise InputError(path, "no such file", "check the path") from None
+        except OSError as exc:
+            raise InputError(
+                path, f"cannot read ({exc.strerror})", "check the path and permissions"
+            ) from None
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the zip reader forever
+            raise InputError(path, "not a regular file (a pipe, socket or device)", "pass a draft file")
+    else:
+        size = len(data)
     if size > max_bytes:
         raise InputError(
             path, f"too large ({size} bytes, limit {max_bytes})", "split the draft or raise --max-bytes"
         )
+    source = file if data is None else io.BytesIO(data)
     try:
-        with zipfile.ZipFile(file) as archive:
+        with zipfile.ZipFile(source) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > max_bytes * UNZIPPED_FACTOR:
             raise InputError(
                 path, f"unpacks to {unpacked} bytes, over the limit", "split the draft or raise --max-bytes"
             )
-        doc = open_docx(str(file))
+        if data is None:
+            doc = open_docx(str(file))
+        else:
+            source.seek(0)  # type: ignore[union-attr]
+            doc = open_docx(source)
         lines = docx_lines(doc)
+        insertions, deletions = count_changes(doc.element.body)
     except InputError:
         raise
     except PermissionError:
@@ -137,7 +229,7 @@ def read_docx_text(path: str, max_bytes: int) -> str:
         raise InputError(
             path, f"too large (over {max_bytes} bytes of text)", "split the draft or raise --max-bytes"
         )
-    return text
+    return DocxText(text, insertions, deletions)
 
 
 def to_paragraphs(document: Document, findings: list[FindingModel]) -> list[FindingModel]:
@@ -147,7 +239,9 @@ def to_paragraphs(document: Document, findings: list[FindingModel]) -> list[Find
         if finding.line is None:
             out.append(finding)
             continue
-        update: dict[str, int | None] = {"line": (finding.line + 1) // 2}
+        update: dict[str, int | str | None] = {"line": (finding.line + 1) // 2}
+        if 1 <= finding.line <= len(document.lines):
+            update["excerpt"] = paragraph_excerpt(document.lines[finding.line - 1])
         prefix = _prefix_len(document, finding.line)
         if finding.column is not None:
             update["column"] = max(1, finding.column - prefix)
@@ -165,3 +259,18 @@ def _prefix_len(document: Document, line: int) -> int:
         return 0
     match = PREFIX.match(document.lines[line - 1])
     return len(match.group(0)) if match else 0
+
+
+EXCERPT_CHARS = 40
+
+
+def paragraph_excerpt(line: str) -> str:
+    """The first words of a paragraph's line, markup removed: `We will ship all orders…`."""
+    match = PREFIX.match(line)
+    text = line[match.end() :] if match else line
+    text = text.replace("**", "").strip().strip("|").strip()
+    text = re.sub(r"\s*\|\s*", " / ", text)  # table cells
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text.rfind(" ", 0, EXCERPT_CHARS + 1)
+    return text[: cut if cut > EXCERPT_CHARS // 2 else EXCERPT_CHARS].rstrip(" ,;:-") + "…"

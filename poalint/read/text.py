@@ -13,7 +13,58 @@ from poalint.errors import InputError
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 WORD_SUFFIXES = (".docx",)
-DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES
+DRAFT_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES  # what folder walks collect
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")  # read when named explicitly (or --stdin-filename)
+# Document formats poalint cannot read: refused, never linted as plain text.
+UNSUPPORTED_SUFFIXES = (
+    ".rtf",
+    ".odt",
+    ".ott",
+    ".fodt",
+    ".pdf",
+    ".doc",
+    ".dot",
+    ".docm",
+    ".dotx",
+    ".dotm",
+    ".pages",
+    ".wpd",
+    ".wps",
+    ".xps",
+    ".epub",
+)
+UNSUPPORTED = "unsupported format"
+SAVE_AS = "save it as .docx, .md or .txt"
+# Signatures of those formats, for files whose name does not say (`poa.txt` saved as RTF)
+_OTHER_FORMAT_MAGIC = (
+    b"{\\rtf",
+    b"%PDF-",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # OLE compound file: Word 97-2003 .doc
+)
+
+
+def draft_format(name: str) -> str:
+    """The draft's format from its file name ("text", "docx" or "html"); other document
+    formats are refused."""
+    lowered = name.lower()
+    if lowered.endswith(WORD_SUFFIXES):
+        return "docx"
+    if lowered.endswith(HTML_SUFFIXES):
+        return "html"
+    if lowered.endswith(UNSUPPORTED_SUFFIXES):
+        raise InputError(name, UNSUPPORTED, SAVE_AS)
+    return "text"
+
+
+def refuse_other_formats(data: bytes, where: str) -> None:
+    """RTF, PDF, Word 97-2003 and OpenDocument files under a text name are refused too."""
+    head = data[:256].lstrip()
+    if head.startswith(_OTHER_FORMAT_MAGIC) or (
+        data.startswith(b"PK\x03\x04") and b"mimetypeapplication/vnd.oasis.opendocument" in data[:100]
+    ):
+        raise InputError(where, UNSUPPORTED, SAVE_AS)
+
+
 DEFAULT_MAX_BYTES = 1_000_000
 
 _BOMS = (
@@ -39,6 +90,7 @@ def decode(data: bytes, where: str) -> str:
             except UnicodeDecodeError as exc:
                 problem = f"not valid {encoding} text ({exc.reason})"
                 raise InputError(where, problem, "re-save it as UTF-8") from None
+    refuse_other_formats(data, where)
     if data.startswith(_BINARY_MAGIC) or b"\x00" in data:
         raise InputError(where, "binary file, not a text draft", _BINARY_HINT)
     try:

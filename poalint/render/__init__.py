@@ -36,6 +36,15 @@ class Renderer:
 
 _REGISTRY: dict[str, Renderer] = {}
 
+
+def paragraph_label(finding: Any) -> str:
+    """`paragraph 13 ("We will ship all orders…")`: where a Word draft's finding is, in words
+    a person can search for (for formats without a text location)."""
+    if finding.excerpt:
+        return f'paragraph {finding.line} ("{finding.excerpt}")'
+    return f"paragraph {finding.line}"
+
+
 # format name -> module that registers it (imported on first use)
 _MODULES: dict[str, str] = {
     "text": "poalint.render.text",

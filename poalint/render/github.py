@@ -10,7 +10,7 @@ the zipped XML).
 from __future__ import annotations
 
 from poalint.model.report import Report
-from poalint.render import RenderContext, renderer
+from poalint.render import RenderContext, paragraph_label, renderer
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -40,7 +40,7 @@ def render_github(report: Report) -> str:
                 if f.end_column is not None and f.end_line == f.line:
                     props.append(f"endColumn={f.end_column}")
             elif f.line is not None:
-                message = f"paragraph {f.line}: {message}"
+                message = f"{paragraph_label(f)}: {message}"
             props.append(f"title={_prop(f'poalint {f.rule}')}")
             if f.suggestion:
                 message = f"{message}\n{f.suggestion}"

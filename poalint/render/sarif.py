@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from poalint import __version__
 from poalint.model.report import FileReport, FindingModel, Report
-from poalint.render import RenderContext, renderer
+from poalint.render import RenderContext, paragraph_label, renderer
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -78,7 +78,7 @@ def _result(file: FileReport, finding: FindingModel, rule_index: dict[str, int])
             region["snippet"] = {"text": finding.text}
         physical["region"] = region
     elif finding.line is not None:
-        message = f"paragraph {finding.line}: {message}"
+        message = f"{paragraph_label(finding)}: {message}"
     result: dict = {
         "ruleId": finding.rule,
         "level": LEVELS[finding.severity],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from poalint.model.report import FileReport, Report
+from poalint.model.report import FileReport, FindingModel, Report
 from poalint.render import RenderContext, renderer
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -15,12 +15,13 @@ ELEMENT_NAMES = {
 }
 
 
-def _where(report: FileReport, line: int | None, column: int | None) -> str:
-    if line is None:
+def _where(report: FileReport, finding: FindingModel) -> str:
+    if finding.line is None:
         return report.path
-    if report.location_unit == "paragraph":
-        return f"{report.path}:¶{line}"
-    return f"{report.path}:{line}:{column}"
+    if report.location_unit == "paragraph":  # Word: the paragraph's number and first words
+        quote = f' ("{finding.excerpt}")' if finding.excerpt else ""
+        return f"{report.path}:¶{finding.line}{quote}"
+    return f"{report.path}:{finding.line}:{finding.column}"
 
 
 def render_text(report: Report, colour: bool, concise: bool = False, show_suppressed: bool = False) -> str:
@@ -32,7 +33,7 @@ def render_text(report: Report, colour: bool, concise: bool = False, show_suppre
             severity = click.style(f.severity, fg=COLOURS[f.severity], bold=True) if colour else f.severity
             rule = click.style(f"[{f.rule}]", dim=True) if colour else f"[{f.rule}]"
             tag = " (suppressed)" if f.suppressed else ""
-            out.append(f"{_where(file, f.line, f.column)}: {severity} {rule} {f.message}{tag}")
+            out.append(f"{_where(file, f)}: {severity} {rule} {f.message}{tag}")
             if not concise and f.suggestion and not f.suppressed:
                 out.append(f"    hint: {f.suggestion}")
         if not concise:

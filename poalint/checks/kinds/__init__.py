@@ -10,6 +10,7 @@ from poalint.checks.kinds.pattern import PatternChecker
 from poalint.checks.kinds.phrase import PhraseChecker
 from poalint.checks.kinds.regex import RegexChecker
 from poalint.checks.kinds.section import SectionChecker
+from poalint.checks.kinds.suppression import SuppressionChecker
 
 CHECKERS: dict[str, type[Checker]] = {
     "phrase": PhraseChecker,
@@ -19,6 +20,7 @@ CHECKERS: dict[str, type[Checker]] = {
     "section": SectionChecker,
     "commitment": CommitmentChecker,
     "metric": MetricChecker,
+    "suppression": SuppressionChecker,
 }
 
 # Optional spaCy components: a pipeline component is excluded when no loaded rule needs it.

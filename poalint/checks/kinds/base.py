@@ -71,6 +71,10 @@ class CheckContext:
     _concrete_memo: dict[tuple[str, int], bool] = field(
         default_factory=dict
     )  # sentence start -> categories found
+    # the findings so far (every rule's, in the engine's order) and the names a poalint
+    # comment may use: what the `suppression` kind checks comments against
+    findings: list[Any] = field(default_factory=list)
+    known: frozenset[str] = frozenset()
 
     @property
     def document(self):  # noqa: ANN201
