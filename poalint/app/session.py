@@ -181,7 +181,7 @@ class Session:
         reports: list[FileReport] = []
         linter.warnings = []
         linter.given_sources.clear()
-        linter.stdin_name = self.options.stdin_filename
+        linter.stdin_name = self.options.stdin_filename if "-" in paths else None
         items: Iterator = lint_files(linter, files, workers, cache)
         if track is not None:
             items = track(items, len(files))
