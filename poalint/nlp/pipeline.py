@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
-from typing import TYPE_CHECKING
 
 from poalint.errors import UserError
+
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: `--version` reads this module, keep it light
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -51,24 +52,31 @@ def pipeline_identity(nlp: Language) -> tuple[str, str]:
 
 def installed_pipeline_identity(requested: str | None) -> tuple[str, str]:
     """Name and version of the pipeline `load_pipeline` would load, read from its meta.json
-    without importing spaCy (for cache keys and reports of fully cached runs)."""
+    without importing spaCy (for cache keys, reports of fully cached runs and `--version`,
+    hence os.path rather than pathlib)."""
     import json
-    from pathlib import Path
+    import os
 
     name = resolve_model_name(requested)
-    candidates = [Path(name)]
-    if "/" not in name and not Path(name).exists() and importlib.util.find_spec(name) is None:
+    candidates = [name]
+    if "/" not in name and not os.path.exists(name) and importlib.util.find_spec(name) is None:
         raise UserError(
             "--model", f"cannot load spaCy pipeline {name!r}", "install it or name an installed pipeline"
         )
     spec = importlib.util.find_spec(name) if "/" not in name and not name.startswith(".") else None
     if spec is not None and spec.submodule_search_locations:
-        candidates = [Path(p) for p in spec.submodule_search_locations]
+        candidates = list(spec.submodule_search_locations)
     for folder in candidates:
-        metas = [folder / "meta.json", *sorted(folder.glob("*/meta.json"))]
+        metas = [os.path.join(folder, "meta.json")]
+        try:
+            entries = sorted(e for e in os.listdir(folder) if not e.startswith("."))
+        except OSError:
+            entries = []
+        metas += [os.path.join(folder, entry, "meta.json") for entry in entries]
         for meta_path in metas:
             try:
-                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                with open(meta_path, encoding="utf-8") as handle:
+                    meta = json.load(handle)
             except (OSError, ValueError):
                 continue
             return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}", str(meta.get("version", "0"))
@@ -77,15 +85,9 @@ def installed_pipeline_identity(requested: str | None) -> tuple[str, str]:
 
 def default_pipeline_line() -> str:
     """`--version`'s second line: the pipeline a check would load when none is named, from
-    installed metadata (no spaCy import, no model load)."""
-    from importlib import metadata
-
+    its installed metadata (no spaCy import, no model load)."""
     try:
         name, version = installed_pipeline_identity(None)
     except UserError as exc:
         return f"spaCy pipeline: none ({exc.problem}; {exc.hint})"
-    try:
-        spacy_version = metadata.version("spacy")
-    except metadata.PackageNotFoundError:
-        spacy_version = "not installed"
-    return f"spaCy pipeline: {name} {version} (default; --model picks another), spaCy {spacy_version}"
+    return f"spaCy pipeline: {name} {version} (default; --model picks another)"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import string
-import textwrap
 
 from poalint.checks.catalog import RuleDoc
 
@@ -35,6 +33,8 @@ PLACEHOLDERS = {"match": "flagged words", "value": "N", "element": "section"}
 
 def readable_message(message: str) -> str:
     """A rule's message with its `{match}`-style placeholders spelled out: `<flagged words>`."""
+    import string
+
     out = []
     try:
         parts = list(string.Formatter().parse(message))
@@ -50,6 +50,8 @@ def readable_message(message: str) -> str:
 def _example_lines(examples: list[str]) -> list[str]:
     """Each example indented under its heading, its own indentation kept; a blank line
     separates examples that span several lines."""
+    import textwrap
+
     lines: list[str] = []
     multi = any("\n" in e.strip("\n") for e in examples)
     for index, example in enumerate(examples):
