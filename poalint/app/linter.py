@@ -38,7 +38,7 @@ from poalint.read.text import (
     read_bytes,
     read_text,
 )
-from poalint.score.scoring import score_findings
+from poalint.score.scoring import assess
 from poalint.sections.decoder import SectionSplitter
 
 BATCH_FILES = 32
@@ -213,12 +213,9 @@ class Linter:
 
             findings = to_source(document, findings)
             unit = lambda line: source_line(document, line)  # noqa: E731
-        score, grade, elements = score_findings(findings, self.missing_rules)
+        scored = assess(findings, self.missing_rules).report_fields(findings)
         return FileReport(
             path=display_path(document.path),
-            score=score,
-            grade=grade,  # type: ignore[arg-type]
-            element_scores=elements,
             location_unit=document.location_unit,
             sections=[
                 SectionModel(
@@ -226,8 +223,8 @@ class Linter:
                 )
                 for s in document.sections
             ],
-            findings=findings,
             stats=StatsModel(**document_stats(analysed)),
+            **scored,
         )
 
     def finalize(self, report: FileReport, source_path: str | None = None) -> FileReport:
@@ -240,10 +237,7 @@ class Linter:
             result = self.options.finding_filter(path, finding)
             if result is not None:
                 kept.append(result)
-        score, grade, elements = score_findings(kept, self.missing_rules)
-        return report.model_copy(
-            update={"findings": kept, "score": score, "grade": grade, "element_scores": elements}
-        )
+        return report.model_copy(update=assess(kept, self.missing_rules).report_fields(kept))
 
     def lint_text(self, text: str, path: str = "<text>") -> FileReport:
         """Lint `text` as the draft at `path` (an `.html` path: `text` is the page's source)."""

@@ -36,6 +36,11 @@ SECTION_KINDS: tuple[str, ...] = (
     "other",
 )
 CORE_ELEMENTS: tuple[str, ...] = ("root_cause", "immediate_actions", "preventive_measures")
+ELEMENT_LABELS: dict[str, str] = {
+    "root_cause": "root cause",
+    "immediate_actions": "immediate actions",
+    "preventive_measures": "preventive measures",
+}
 
 BlockType = Literal["heading", "paragraph", "bullet", "quote", "table", "rule", "meta", "comment"]
 

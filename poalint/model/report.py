@@ -36,6 +36,11 @@ class FindingModel(_Model):
     text: str
     suggestion: str
     penalty: float
+    deduction: float = Field(
+        default=0.0,
+        description="what this finding actually took off the score: its penalty after the per-rule "
+        "decay and its category's ceiling (0 when suppressed or past the ceiling)",
+    )
     suppressed: bool = False
     excerpt: str | None = Field(
         default=None,
@@ -58,6 +63,49 @@ class StatsModel(_Model):
     average_sentence_words: float
 
 
+class CategoryDeduction(_Model):
+    category: Category
+    findings: int = Field(description="findings of this category that count (suppressed ones do not)")
+    raw: float = Field(description="sum of their penalties after the per-rule decay")
+    ceiling: float | None = Field(description="the most this category may deduct, if it has a ceiling")
+    deduction: float = Field(description="what the category takes off 100: `raw`, or `ceiling` if lower")
+
+
+class ScoreCap(_Model):
+    kind: str = Field(description="`missing-element` or `blame`")
+    limit: float = Field(description="the score is at most this")
+    reason: str
+    rules: list[str] = Field(description="the rules whose findings triggered the cap")
+
+
+class ElementDeduction(_Model):
+    rule: str
+    line: int | None
+    deduction: float
+
+
+class ElementExplanation(_Model):
+    element: str
+    score: float
+    deductions: list[ElementDeduction] = Field(description="the findings in this element and what each cost")
+    zero_reason: str | None = Field(
+        default=None, description="why the sub-score is 0: the element is missing or empty, or deductions"
+    )
+    zero_rule: str | None = Field(
+        default=None, description="the rule that marked the element missing or empty"
+    )
+
+
+class ScoreExplanation(_Model):
+    """Why the score is what it is: 100 minus the category deductions, then any caps."""
+
+    deductions: list[CategoryDeduction] = Field(description="per category, largest first")
+    total: float = Field(description="sum of the category deductions")
+    uncapped: float = Field(description="100 - total, clamped to 0..100, before the caps")
+    caps: list[ScoreCap] = Field(description="caps that apply (lowest first)")
+    elements: list[ElementExplanation]
+
+
 class FileReport(_Model):
     path: str
     score: float
@@ -67,6 +115,7 @@ class FileReport(_Model):
     sections: list[SectionModel]
     findings: list[FindingModel]
     stats: StatsModel
+    explanation: ScoreExplanation | None = Field(default=None, description="why this score and grade")
 
 
 class ErrorModel(_Model):

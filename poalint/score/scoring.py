@@ -15,14 +15,28 @@
 - Each core element's sub-score is 100 minus the deductions of findings in that
   section (0 when the element is missing).
 - Grades: A >= 90, B >= 80, C >= 70, D >= 60, F below.
+
+`assess` also explains the score (`ScoreExplanation`, in the JSON report): each category's
+deduction with its ceiling, the caps that applied and why, each element's deductions and why a
+sub-score is 0; and each finding's actual deduction (its decayed penalty until its category's
+ceiling is used up, then 0), so the findings' deductions add up to the categories'.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from typing import Any
 
-from poalint.model.document import CORE_ELEMENTS
-from poalint.model.report import FindingModel
+from poalint.model.document import CORE_ELEMENTS, ELEMENT_LABELS
+from poalint.model.report import (
+    CategoryDeduction,
+    ElementDeduction,
+    ElementExplanation,
+    FindingModel,
+    ScoreCap,
+    ScoreExplanation,
+)
 
 REPEAT_DECAY = 0.6
 MISSING_ELEMENT_CAP = 45.0
@@ -62,23 +76,129 @@ def score_findings(
 ) -> tuple[float, str, dict[str, float]]:
     """Score, grade and element sub-scores; `missing_rules` are the ids of the rules whose
     findings mean an element is missing or empty."""
+    result = assess(findings, missing_rules)
+    return result.score, result.grade, result.elements
+
+
+@dataclass
+class Assessment:
+    """A scored draft: the figures, each finding's actual deduction and the explanation."""
+
+    score: float
+    grade: str
+    elements: dict[str, float]
+    deductions: list[float]  # per finding, in order: what it took off the score
+    explanation: ScoreExplanation
+
+    def report_fields(self, findings: list[FindingModel]) -> dict[str, Any]:
+        """The FileReport fields this assessment sets (findings get their `deduction`)."""
+        return {
+            "findings": [
+                f if f.deduction == d else f.model_copy(update={"deduction": d})
+                for f, d in zip(findings, self.deductions, strict=True)
+            ],
+            "score": self.score,
+            "grade": self.grade,
+            "element_scores": self.elements,
+            "explanation": self.explanation,
+        }
+
+
+def assess(
+    findings: list[FindingModel], missing_rules: frozenset[str] | set[str] = frozenset()
+) -> Assessment:
+    """Score the findings and explain the score (see the module docstring for the formula)."""
     cost = deductions(findings)
+    counted = [(f, c) for f, c in zip(findings, cost, strict=True) if not f.suppressed]
     per_category: dict[str, float] = {}
-    for finding, c in zip(findings, cost, strict=True):
+    counts: Counter[str] = Counter()
+    for finding, c in counted:
         per_category[finding.category] = per_category.get(finding.category, 0.0) + c
+        counts[finding.category] += 1
+    categories = []
+    for category, raw in per_category.items():
+        ceiling = CATEGORY_CEILING.get(category)
+        categories.append(
+            CategoryDeduction(
+                category=category,  # type: ignore[arg-type]
+                findings=counts[category],
+                raw=round(raw, 2),
+                ceiling=ceiling,
+                deduction=round(raw if ceiling is None else min(raw, ceiling), 2),
+            )
+        )
+    categories.sort(key=lambda d: (-d.deduction, d.category))
     total = sum(min(v, CATEGORY_CEILING.get(k, v)) for k, v in per_category.items())
-    score = max(0.0, min(100.0, 100.0 - total))
-    missing = {f.section for f in findings if f.rule in missing_rules and not f.suppressed}
-    if missing & set(CORE_ELEMENTS):
+    uncapped = max(0.0, min(100.0, 100.0 - total))
+    score = uncapped
+
+    # each finding's actual deduction: its decayed penalty until its category reaches the ceiling
+    actual: list[float] = []
+    spent: dict[str, float] = {}
+    for finding, c in zip(findings, cost, strict=True):
+        room = CATEGORY_CEILING.get(finding.category, float("inf")) - spent.get(finding.category, 0.0)
+        taken = max(0.0, min(c, room))
+        spent[finding.category] = spent.get(finding.category, 0.0) + taken
+        actual.append(round(taken, 2))
+
+    caps: list[ScoreCap] = []
+    missing: dict[str, FindingModel] = {}  # element -> the first finding marking it missing or empty
+    for finding, _ in counted:
+        if finding.rule in missing_rules and finding.section in CORE_ELEMENTS:
+            missing.setdefault(finding.section, finding)
+    if missing:
         score = min(score, MISSING_ELEMENT_CAP)
-    if per_category.get("blame", 0.0) >= BLAME_CAP_DEDUCTION:
+        names = ", ".join(ELEMENT_LABELS[s] for s in CORE_ELEMENTS if s in missing)
+        caps.append(
+            ScoreCap(
+                kind="missing-element",
+                limit=MISSING_ELEMENT_CAP,
+                reason=f"missing or empty: {names}",
+                rules=sorted({f.rule for f in missing.values()}),
+            )
+        )
+    blame = per_category.get("blame", 0.0)
+    if blame >= BLAME_CAP_DEDUCTION:
         score = min(score, BLAME_CAP)
-    elements = {}
+        caps.append(
+            ScoreCap(
+                kind="blame",
+                limit=BLAME_CAP,
+                reason=f"blame findings deduct {blame:.3g} ({BLAME_CAP_DEDUCTION:g} or more)",
+                rules=sorted({f.rule for f, _ in counted if f.category == "blame"}),
+            )
+        )
+    caps.sort(key=lambda c: (c.limit, c.kind))
+
+    elements: dict[str, float] = {}
+    explained: list[ElementExplanation] = []
     for element in CORE_ELEMENTS:
+        items = [
+            ElementDeduction(rule=f.rule, line=f.line, deduction=round(c, 2))
+            for f, c in counted
+            if f.section == element
+        ]
+        spent_here = sum(c for f, c in counted if f.section == element)
+        reason = rule = None
         if element in missing:
-            elements[element] = 0.0
-            continue
-        spent = sum(c for f, c in zip(findings, cost, strict=True) if f.section == element)
-        elements[element] = round(max(0.0, 100.0 - spent), 1)
+            value = 0.0
+            reason, rule = missing[element].message, missing[element].rule
+        else:
+            value = round(max(0.0, 100.0 - spent_here), 1)
+            if value == 0.0:
+                reason = f"its findings deduct {spent_here:.3g} (100 or more)"
+        elements[element] = value
+        explained.append(
+            ElementExplanation(
+                element=element, score=value, deductions=items, zero_reason=reason, zero_rule=rule
+            )
+        )
     score = round(score, 1)
-    return score, grade_of(score), elements
+    explanation = ScoreExplanation(
+        deductions=categories,
+        total=round(total, 2),
+        uncapped=round(uncapped, 2),
+        caps=caps,
+        elements=explained,
+    )
+    return Assessment(score, grade_of(score), elements, actual, explanation)

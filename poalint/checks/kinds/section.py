@@ -7,13 +7,9 @@ from collections.abc import Iterator
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
 from poalint.checks.models import SectionRule
-from poalint.model.document import Section
+from poalint.model.document import ELEMENT_LABELS, Section
 
-LABELS = {
-    "root_cause": "root cause",
-    "immediate_actions": "immediate actions",
-    "preventive_measures": "preventive measures",
-}
+LABELS = ELEMENT_LABELS
 
 
 class SectionChecker(Checker):
