@@ -57,6 +57,7 @@ class SessionOptions:
     batch_files: int | None = None  # files per nlp.pipe stream (smaller: smoother progress)
     stdin_filename: str | None = None  # lint stdin (`-`) as if it were this file
     force_exclude: bool = False  # apply `exclude` to files named explicitly too (pre-commit)
+    keep_sources: bool = False  # keep each draft's text in RunResult.sources (the HTML report shows it)
 
 
 @dataclass
@@ -67,6 +68,20 @@ class RunResult:
     settings: ConfigModel
     pack: RulePack
     warnings: list[str]
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (text, location unit)
+
+    def render(self, fmt: str, colour: bool = False, show_suppressed: bool = False) -> str:
+        """The report in a registered format (`text`, `json`, `sarif`, `github`, `html`...)."""
+        from poalint.render import RenderContext, get_renderer
+
+        context = RenderContext(
+            colour=colour,
+            show_suppressed=show_suppressed,
+            rules=self.pack.rules,
+            severity_overrides=self.settings.severity,
+            sources=self.sources,
+        )
+        return get_renderer(fmt).render(self.report, context)
 
     @property
     def errors(self) -> list[ErrorModel]:
@@ -77,7 +92,9 @@ class RunResult:
             return []
         return [r for r in self.report.files if r.score < fail_under]
 
-    def exit_status(self, fail_level: str | None, fail_under: float | None, exit_zero: bool) -> int:
+    def exit_status(
+        self, fail_level: str | None = None, fail_under: float | None = None, exit_zero: bool = False
+    ) -> int:
         """2: input errors; 0 with exit_zero; 1: a finding at fail_level or a score under
         fail_under; else 0. Options given here override the configuration."""
         if self.report.errors:
@@ -182,7 +199,8 @@ class Session:
         linter.warnings = []
         linter.given_sources.clear()
         linter.stdin_name = self.options.stdin_filename if "-" in paths else None
-        items: Iterator = lint_files(linter, files, workers, cache)
+        sources: dict[str, tuple[str, str]] | None = {} if self.options.keep_sources else None
+        items: Iterator = lint_files(linter, files, workers, cache, sources)
         if track is not None:
             items = track(items, len(files))
         for item in items:
@@ -195,7 +213,9 @@ class Session:
             else:
                 errors.append(item)
         report = build_report(linter.pipeline_info(), reports, errors)
-        return RunResult(report=report, settings=settings, pack=pack, warnings=list(linter.warnings))
+        return RunResult(
+            report=report, settings=settings, pack=pack, warnings=list(linter.warnings), sources=sources or {}
+        )
 
     # -- which files ----------------------------------------------------------------------
     def collect(self, paths: list[str]) -> tuple[list[str], list[ErrorModel]]:

@@ -196,13 +196,14 @@ def check(
     from poalint.cli.progress import track
     from poalint.cli.progress import wanted as progress_wanted
     from poalint.read.discovery import discover
-    from poalint.render import RenderContext, get_renderer
+    from poalint.render import get_renderer
     from poalint.render.colour import use_colour
 
     if not paths and (stdin_filename or show_settings):
         paths = ("-",) if stdin_filename else (".",)
     if not paths:
         _fail("no paths given; try `poalint check drafts/`")
+    renderer = get_renderer(fmt)
     found, _ = discover(list(paths))
     if output and any(_same_file(output, f) for f in found):
         _fail(f"{output}: --output points at a draft being linted; choose another file")
@@ -220,6 +221,7 @@ def check(
         show_suppressed=show_suppressed,
         stdin_filename=stdin_filename,
         force_exclude=force_exclude,
+        keep_sources=renderer.needs_sources,
     )
     session = Session(options)
     if show_settings:
@@ -237,13 +239,7 @@ def check(
     renderer = get_renderer(fmt)
     terminal = output is None and sys.stdout.isatty()
     colour = use_colour(color, terminal, os.environ) and not renderer.machine and output is None
-    context = RenderContext(
-        colour=colour,
-        show_suppressed=show_suppressed,
-        rules=result.pack.rules,
-        severity_overrides=result.settings.severity,
-    )
-    rendered = renderer.render(report, context)
+    rendered = result.render(fmt, colour=colour, show_suppressed=show_suppressed)
     if statistics:
         from poalint.render.statistics import render_statistics
 
@@ -256,7 +252,7 @@ def check(
         _write_atomic(output, rendered)
     else:
         click.echo(rendered, nl=False, color=colour)
-    if fmt in ("json", "sarif") and report.errors:
+    if fmt in ("json", "sarif", "html") and report.errors:
         for error in report.errors:
             click.echo(error.message, err=True)
     for warning in result.warnings:

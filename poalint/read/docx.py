@@ -254,6 +254,28 @@ def to_paragraphs(document: Document, findings: list[FindingModel]) -> list[Find
     return out
 
 
+def paragraphs(text: str) -> list[tuple[str, int, str]]:
+    """The paragraphs of a text `read_docx_text` made, as a person sees them in Word:
+    (style, level, text) with style `heading` (level 1-6), `bullet` (level = depth), `bold`,
+    `table` (cells joined by " | ") or `plain`. Findings' paragraph columns count in `text`."""
+    out = []
+    for line in text.split("\n")[::2]:
+        match = PREFIX.match(line)
+        prefix = match.group(0) if match else ""
+        body = line[len(prefix) :]
+        if prefix.startswith("#"):
+            out.append(("heading", prefix.count("#"), body))
+        elif prefix.strip() == "-":
+            out.append(("bullet", (len(prefix) - 2) // 2, body))
+        elif prefix == "**":
+            out.append(("bold", 0, body[:-2] if body.endswith("**") else body))
+        elif prefix == "| ":
+            out.append(("table", 0, body[:-2] if body.endswith(" |") else body))
+        else:
+            out.append(("plain", 0, body))
+    return out
+
+
 def _prefix_len(document: Document, line: int) -> int:
     if not 1 <= line <= len(document.lines):
         return 0

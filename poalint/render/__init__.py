@@ -2,7 +2,8 @@
 
 A renderer turns a `Report` into text. Every renderer has the same signature,
 `render(report, context) -> str`; `RenderContext` carries what some formats need (colour,
-the rule pack for SARIF's rule descriptors, severity overrides). Adding a format means writing
+the rule pack for SARIF's rule descriptors and HTML's explanations, severity overrides, and
+the drafts' text for a renderer registered with `needs_sources=True`). Adding a format means writing
 one module with a function decorated `@renderer("name")` and listing the module in
 `_MODULES` (imports stay lazy, so `--format text` never imports the SARIF code).
 """
@@ -10,7 +11,7 @@ one module with a function decorated `@renderer("name")` and listing the module 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,14 +25,16 @@ class RenderContext:
     show_suppressed: bool = False
     rules: list[Any] = field(default_factory=list)  # the loaded rules (SARIF's descriptors)
     severity_overrides: dict[str, str] = field(default_factory=dict)
+    sources: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # path -> (text, unit)
 
 
 @dataclass(frozen=True)
 class Renderer:
     name: str
     render: Callable[[Report, RenderContext], str]
-    machine: bool  # machine-readable: statistics go to stderr, errors are echoed on stderr
+    machine: bool  # not terminal text: no colour, statistics go to stderr, errors are echoed on stderr
     description: str
+    needs_sources: bool = False  # shows the drafts' text: lint with SessionOptions(keep_sources=True)
 
 
 _REGISTRY: dict[str, Renderer] = {}
@@ -52,14 +55,15 @@ _MODULES: dict[str, str] = {
     "json": "poalint.render.json",
     "sarif": "poalint.render.sarif",
     "github": "poalint.render.github",
+    "html": "poalint.render.html",
 }
 
 
-def renderer(name: str, *, machine: bool, description: str) -> Callable:
+def renderer(name: str, *, machine: bool, description: str, needs_sources: bool = False) -> Callable:
     """Register `func(report, context) -> str` as the renderer of format `name`."""
 
     def register(func: Callable[[Report, RenderContext], str]) -> Callable[[Report, RenderContext], str]:
-        _REGISTRY[name] = Renderer(name, func, machine, description)
+        _REGISTRY[name] = Renderer(name, func, machine, description, needs_sources)
         return func
 
     return register

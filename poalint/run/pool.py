@@ -51,11 +51,17 @@ def _worker(jobs: list[Job]) -> list[Linted]:
 
 
 def lint_files(
-    linter: Linter, files: list[str], jobs: int = 1, cache: ResultCache | None = None
+    linter: Linter,
+    files: list[str],
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+    sources: dict[str, tuple[str, str]] | None = None,
 ) -> Iterator[FileReport | ErrorModel]:
     """Yield one report or error per file, in the order of `files`, as soon as it is ready.
 
-    A cache hit needs only the file's text: drafts are parsed only when they are linted."""
+    A cache hit needs only the file's text: drafts are parsed only when they are linted.
+    `sources`, when given, receives each draft's text and location unit as read and linted,
+    keyed by its report path (for renderers that show the draft, such as HTML)."""
     batch_size = max(1, linter.options.batch_files)
     slots: list[Linted | ErrorModel | None] = []
     pending: list[tuple[int, Job, str | None]] = []
@@ -65,6 +71,8 @@ def lint_files(
         except UserError as exc:
             slots.append(ErrorModel(path=path, message=exc.line()))
             continue
+        if sources is not None:
+            sources[_display(path)] = (text, unit)
         key = cache.key(f"{unit}\0{text}") if cache is not None else None
         cached = cache.get(key, _display(path)) if cache is not None and key is not None else None
         slots.append(cached)
