@@ -148,7 +148,7 @@ CSP = (
 
 @dataclass
 class _Line:
-    number: int  # line or paragraph number, as in the findings
+    number: int  # shown in the margin: the line (an HTML draft: its source line) or paragraph number
     text: str
     style: str = "line"  # line, or a Word paragraph's style (heading, bullet, bold, table, plain)
 
