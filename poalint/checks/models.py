@@ -49,7 +49,9 @@ ScopeKind = Literal[
 ]
 Element = Literal["root_cause", "immediate_actions", "preventive_measures"]
 # Conditions under which a matched sentence is *not* reported.
-Unless = Literal["time-bound", "measurable", "concrete", "first-person", "owned", "agent"]
+Unless = Literal[
+    "time-bound", "measurable", "concrete", "first-person", "first-person-block", "owned", "agent"
+]
 
 
 class Example(BaseModel):
@@ -179,6 +181,53 @@ class CommitmentRule(RuleBase):
     require: Literal["time", "quantity"]
 
 
+class BlameLexicon(BaseModel):
+    """The words of a `blame` rule; its logic (roles found through the parse) is the kind's.
+
+    Every list holds lower-case words, matched against a token's lemma or its text.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # who can be blamed
+    parties: list[str] = Field(min_length=1)  # marketplace, buyers, banks...
+    providers: list[str] = Field(default_factory=list)  # carriers, suppliers: their word is an excuse
+    rivals: list[str] = Field(default_factory=list)  # whatever a competitor does to the seller accuses
+    staff: list[str] = Field(default_factory=list)  # the seller's people: blamed only when scapegoated
+    groups: list[str] = Field(default_factory=list)  # "the warehouse team": named after a party
+    ownable: list[str] = Field(default_factory=list)  # "the system" is a party, "our system" is not
+    persons: list[str] = Field(default_factory=list)  # nobody, someone
+    addressee: list[str] = Field(default_factory=list)  # the reader: you, your
+    # what blames them
+    accusing: list[str] = Field(default_factory=list)  # predicates that accuse their subject
+    shifting: list[str] = Field(default_factory=list)  # predicates that shift blame onto a party
+    neutral: list[str] = Field(default_factory=list)  # predicates whose negation is a plain fact
+    wrongly: list[str] = Field(default_factory=list)  # words judging an action: wrong, late
+    faults: list[str] = Field(default_factory=list)  # mistake, error
+    causes: list[str] = Field(default_factory=list)  # verbs whose every effect is trouble: cause
+    producing: list[str] = Field(default_factory=list)  # verbs that cause trouble with a trouble object
+    troubles: list[str] = Field(default_factory=list)  # problem, delay
+    causal: list[str] = Field(default_factory=list)  # two-word causal prepositions: "due to"
+    evaluative: list[str] = Field(default_factory=list)  # adjectives judging a party: dishonest
+    accusations: list[str] = Field(default_factory=list)  # nouns judging a party: scammer
+    artefacts: list[str] = Field(default_factory=list)  # what a party files: complaint, claim
+    telling: list[str] = Field(default_factory=list)  # a provider's word as the excuse: assure
+    reliance: list[str] = Field(default_factory=list)  # "we trusted the supplier"
+    # what the seller says without acting
+    opinion: list[str] = Field(default_factory=list)  # think, believe
+    reporting: list[str] = Field(default_factory=list)  # ask, tell: not the seller's cause
+
+
+BlameRole = Literal["subject", "possessor", "agent", "cause", "evaluation", "reliance"]
+
+
+class BlameRule(RuleBase):
+    kind: Literal["blame"]
+    roles: list[BlameRole] = Field(
+        default_factory=lambda: ["subject", "possessor", "agent", "cause", "evaluation", "reliance"]
+    )
+    lexicon: BlameLexicon
+
+
 class MetricRule(RuleBase):
     kind: Literal["metric"]
     metric: Literal["grade-level", "sentence-words", "document-words", "section-bullets", "reading-ease"]
@@ -205,7 +254,8 @@ Rule = Annotated[
     | SectionRule
     | CommitmentRule
     | MetricRule
-    | SuppressionRule,
+    | SuppressionRule
+    | BlameRule,
     Field(discriminator="kind"),
 ]
 

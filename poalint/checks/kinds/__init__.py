@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
+from poalint.checks.kinds.blame import BlameChecker
 from poalint.checks.kinds.commitment import CommitmentChecker
 from poalint.checks.kinds.dependency import DependencyChecker
 from poalint.checks.kinds.metric import MetricChecker
@@ -21,6 +22,7 @@ CHECKERS: dict[str, type[Checker]] = {
     "commitment": CommitmentChecker,
     "metric": MetricChecker,
     "suppression": SuppressionChecker,
+    "blame": BlameChecker,
 }
 
 # Optional spaCy components: a pipeline component is excluded when no loaded rule needs it.

@@ -50,6 +50,25 @@ def owns(span) -> bool:  # noqa: ANN001 - spaCy Span
     return False
 
 
+# "by mistake", "by accident": a manner, not an actor
+NOT_AGENTS = {"mistake", "accident", "error", "chance", "oversight", "default"}
+
+
+def _names_agent(token) -> bool:  # noqa: ANN001 - spaCy Token
+    """A passive's by-phrase that names an actor ("by our packer"), not a manner ("by mistake")."""
+    return token.dep_ == "agent" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() not in NOT_AGENTS for c in token.children
+    )
+
+
+def _names_seller(token) -> bool:  # noqa: ANN001 - spaCy Token
+    """A first-person word in the sentence's own clauses; inside a relative clause ("nothing
+    we shipped") it is background, not the actor."""
+    if token.lower_ not in FIRST_PERSON:
+        return False
+    return not any(a.dep_ in ("relcl", "acl") for a in token.ancestors)
+
+
 @dataclass(slots=True)
 class Hit:
     """A raw match: document offsets (or none, for a missing section) and context."""
@@ -133,9 +152,11 @@ class CheckContext:
                 return True
             if condition == "concrete" and self.time_bound(sentence) and self.measurable(sentence):
                 return True
-            if condition == "agent" and any(t.dep_ == "agent" for t in sentence.span):
+            if condition == "agent" and any(_names_agent(t) for t in sentence.span):
                 return True
-            if condition == "first-person" and any(t.lower_ in FIRST_PERSON for t in sentence.span):
+            if condition == "first-person" and any(_names_seller(t) for t in sentence.span):
+                return True
+            if condition == "first-person-block" and any(t.lower_ in FIRST_PERSON for t in sentence.span.doc):
                 return True
             if condition == "owned" and owns(sentence.span):
                 return True
