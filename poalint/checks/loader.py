@@ -61,7 +61,17 @@ def load_rule_file(path: Path, data: object = None) -> list[RuleBase]:
     return list(parsed.rules)
 
 
-_KIND_TAGS = {"phrase", "pattern", "dependency", "regex", "section", "commitment", "metric", "suppression", "blame"}
+_KIND_TAGS = {
+    "phrase",
+    "pattern",
+    "dependency",
+    "regex",
+    "section",
+    "commitment",
+    "metric",
+    "suppression",
+    "blame",
+}
 
 
 def _rule_id(data: object, loc: list) -> str | None:
