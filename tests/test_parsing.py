@@ -91,3 +91,30 @@ def test_empty_file_is_a_structure_result(lint):
         "immediate_actions",
         "preventive_measures",
     }
+
+
+def test_a_comment_line_ends_a_list_item_and_is_read(lint):
+    """`<!-- poalint-disable-next-line ... -->` right under a list item is a directive for the
+    next item, not a continuation line of the one above (where it used to be swallowed)."""
+    from poalint.app.linter import build_document
+    from poalint.checks.loader import load_pack
+    from poalint.parse.blocks import BlockParser
+
+    text = (
+        "## Preventive measures\n"
+        "- From 1 May our lead checks every label before the 17:00 pickup.\n"
+        "<!-- poalint-disable-next-line vague -->\n"
+        "- We will improve our processes soon.\n"
+    )
+    blocks = build_document("d.md", text, BlockParser(load_pack().lexicon.classify)).blocks
+    assert [(b.type, b.start_line, b.end_line) for b in blocks] == [
+        ("heading", 1, 1),
+        ("bullet", 2, 2),
+        ("comment", 3, 3),
+        ("bullet", 4, 4),
+    ]
+    unmarked = lint(text.replace("<!-- poalint-disable-next-line vague -->\n", ""))
+    assert any(f.category == "vague" and f.line == 3 for f in unmarked.findings)
+    marked = lint(text)
+    assert [f for f in marked.findings if f.category == "vague" and not f.suppressed] == []
+    assert any(f.category == "vague" and f.line == 4 and f.suppressed for f in marked.findings)

@@ -24,7 +24,7 @@ from poalint.model.report import (
     Summary,
     ToolInfo,
 )
-from poalint.nlp.analysis import AnalysedDocument, analyse_many
+from poalint.nlp.analysis import AnalysedDocument, DocCache, analyse_many
 from poalint.nlp.readability import document_stats
 from poalint.parse.blocks import BlockParser
 from poalint.parse.suppress import apply_suppressions, unknown_tokens
@@ -49,6 +49,7 @@ class RunOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     finding_filter: Callable[[str, FindingModel], FindingModel | None] | None = None
     batch_files: int = BATCH_FILES  # files per nlp.pipe stream (smaller: a smoother progress bar)
+    doc_cache: DocCache | None = None  # spaCy Docs kept between calls (the editor server)
 
 
 def build_document(path: str, text: str, parser: BlockParser) -> Document:
@@ -177,7 +178,7 @@ class Linter:
     def raw_reports(self, documents: list[Document]) -> list[FileReport]:
         """Reports before configuration filters: what the result cache stores."""
         self.prepare()
-        analysed = analyse_many(documents, self.nlp)  # type: ignore[arg-type]
+        analysed = analyse_many(documents, self.nlp, cache=self.options.doc_cache)  # type: ignore[arg-type]
         return [self.raw_report(a) for a in analysed]
 
     def unknown_directives(self, document: Document) -> list[tuple[int, str]]:

@@ -37,6 +37,7 @@ from poalint.util.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from poalint.checks.loader import RulePack
+    from poalint.nlp.analysis import DocCache
 
 
 @dataclass
@@ -58,6 +59,7 @@ class SessionOptions:
     stdin_filename: str | None = None  # lint stdin (`-`) as if it were this file
     force_exclude: bool = False  # apply `exclude` to files named explicitly too (pre-commit)
     keep_sources: bool = False  # keep each draft's text in RunResult.sources (the HTML report shows it)
+    doc_cache: DocCache | None = None  # keep spaCy Docs per block between calls (editor server)
 
 
 @dataclass
@@ -153,6 +155,7 @@ class Session:
             run_options = RunOptions(
                 max_bytes=self.options.max_bytes,
                 finding_filter=make_filter(self.finder, self._overrides(), owners),
+                doc_cache=self.options.doc_cache,
             )
             if self.options.batch_files:
                 run_options.batch_files = self.options.batch_files

@@ -1,8 +1,15 @@
-"""NLP over a parsed draft: one spaCy Doc per block, sentences mapped back to the file."""
+"""NLP over a parsed draft: one spaCy Doc per block, sentences mapped back to the file.
+
+An optional `DocCache` keeps the Docs between calls, keyed by the pipeline and the text
+spaCy sees, so re-linting an edited draft (the editor server) runs spaCy only over the
+blocks that changed. A Doc is a function of its text and the pipeline alone, and no later
+stage modifies it, so a cached Doc stands in for a fresh one.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -80,15 +87,61 @@ def nlp_inputs(document: Document) -> list[tuple[Block, str]]:
     return [(b, text) for b, text in pairs if text.strip()]
 
 
-def analyse_many(documents: list[Document], nlp: Language, batch_size: int = 64) -> list[AnalysedDocument]:
-    """Run the pipeline once over the blocks of many documents (one nlp.pipe stream)."""
+class DocCache:
+    """A least-recently-used store of spaCy Docs keyed by (pipeline, text).
+
+    Keys hold the pipeline object itself (not its id, which a later pipeline could reuse);
+    `maxsize` counts Docs (a paragraph's Doc is a few kilobytes)."""
+
+    def __init__(self, maxsize: int = 4096) -> None:
+        self.maxsize = maxsize
+        self._docs: OrderedDict[tuple[object, str], Doc] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def get(self, nlp: Language, text: str) -> Doc | None:
+        doc = self._docs.get((nlp, text))
+        if doc is None:
+            self.misses += 1
+            return None
+        self._docs.move_to_end((nlp, text))
+        self.hits += 1
+        return doc
+
+    def put(self, nlp: Language, text: str, doc: Doc) -> None:
+        self._docs[(nlp, text)] = doc
+        self._docs.move_to_end((nlp, text))
+        while len(self._docs) > self.maxsize:
+            self._docs.popitem(last=False)
+
+
+def analyse_many(
+    documents: list[Document], nlp: Language, batch_size: int = 64, cache: DocCache | None = None
+) -> list[AnalysedDocument]:
+    """Run the pipeline once over the blocks of many documents (one nlp.pipe stream); with a
+    cache, only over the texts it does not hold (each text once)."""
     results = [AnalysedDocument(d) for d in documents]
+    waiting: dict[str, list[tuple[AnalysedDocument, Block]]] = {}  # with a cache: text -> blocks
     jobs: list[tuple[AnalysedDocument, Block]] = []
     texts: list[str] = []
     for analysed in results:
         for block, text in nlp_inputs(analysed.document):
-            jobs.append((analysed, block))
-            texts.append(text)
-    for (analysed, block), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        analysed.block_docs[id(block)] = doc
+            if cache is None:
+                jobs.append((analysed, block))
+                texts.append(text)
+            elif (doc := cache.get(nlp, text)) is not None:
+                analysed.block_docs[id(block)] = doc
+            else:
+                waiting.setdefault(text, []).append((analysed, block))
+    if cache is None:
+        for (analysed, block), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
+            analysed.block_docs[id(block)] = doc
+        return results
+    for text, doc in zip(waiting, nlp.pipe(list(waiting), batch_size=batch_size), strict=True):
+        cache.put(nlp, text, doc)
+        for analysed, block in waiting[text]:
+            analysed.block_docs[id(block)] = doc
     return results

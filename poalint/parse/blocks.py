@@ -197,6 +197,8 @@ class BlockParser:
                 ):
                     if not lines[j].startswith((" ", "\t")) and self._loose_heading(lines[j], "", False):
                         break
+                    if lines[j].lstrip().startswith("<!--"):  # a comment ends the item (and is read)
+                        break
                     j += 1
                 block = self._block("bullet", list(range(i, j)), lines, line_starts, prefix_len=bullet.end())
                 block.level = indent // 2

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -168,6 +169,16 @@ class Checker:
 
     def __init__(self, rule: Any, nlp: Language | None) -> None:
         self.rule = rule
+        self._per_doc: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+    def per_doc(self, doc: Any, compute: Callable[[Any], Any]) -> Any:
+        """`compute(doc)`, once per Doc: a matcher's result depends on the Doc alone, and the
+        editor server reuses the Docs of unchanged blocks between edits (see DocCache)."""
+        try:
+            return self._per_doc[doc]
+        except KeyError:
+            value = self._per_doc[doc] = compute(doc)
+            return value
 
     def check(self, ctx: CheckContext) -> Iterable[Hit]:
         raise NotImplementedError
@@ -179,8 +190,7 @@ class Checker:
             by_doc.setdefault(id(sentence.span.doc), []).append(sentence)
         for sentences in by_doc.values():
             doc = sentences[0].span.doc
-            spans = sorted(((start, end) for _, start, end in matcher(doc)), key=lambda m: (m[0], -m[1]))
-            span_starts = [start for start, _ in spans]
+            spans, span_starts = self.per_doc(doc, lambda d: _sorted_spans(matcher(d)))
             for sentence in sentences:
                 first, last = sentence.span.start, sentence.span.end
                 # only the matches starting inside the sentence (keeps long one-block drafts linear)
@@ -207,3 +217,9 @@ class Checker:
         if ctx.excepted(self.rule, sentence):
             return None
         return Hit(start, end, sentence=sentence, values=values)
+
+
+def _sorted_spans(matches: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Matcher output as (start, end) token spans, by start then longest first, and the starts."""
+    spans = sorted(((start, end) for _, start, end in matches), key=lambda m: (m[0], -m[1]))
+    return spans, [start for start, _ in spans]

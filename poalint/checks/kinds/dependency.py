@@ -81,7 +81,7 @@ class DependencyChecker(Checker):
             span = sentence.span
             block_doc = span.doc
             if id(block_doc) not in matches_by_doc:
-                matches_by_doc[id(block_doc)] = self._matches_by_sentence(block_doc)
+                matches_by_doc[id(block_doc)] = self.per_doc(block_doc, self._matches_by_sentence)
             found = None
             for token_ids in matches_by_doc[id(block_doc)].get(span.start, ()):
                 if not all(span.start <= t < span.end for t in token_ids):
