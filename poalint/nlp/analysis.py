@@ -9,6 +9,7 @@ stage modifies it, so a cached Doc stands in for a fresh one.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -33,10 +34,7 @@ class Sentence:
     block: Block
     start: int
     end: int
-
-    @property
-    def text(self) -> str:
-        return self.span.text
+    text: str  # span.text, computed once per Doc (rules read it many times)
 
     @property
     def kind(self) -> str:
@@ -60,9 +58,20 @@ class AnalysedDocument:
             doc = self.block_docs.get(id(block))
             if doc is None:
                 continue
-            for sent in doc.sents:
-                if sent.text.strip():
-                    yield Sentence(sent, block, block.start + sent.start_char, block.start + sent.end_char)
+            for sent, text in doc_sentences(doc):
+                yield Sentence(sent, block, block.start + sent.start_char, block.start + sent.end_char, text)
+
+
+_SENTENCES: weakref.WeakKeyDictionary[Doc, list[tuple[Span, str]]] = weakref.WeakKeyDictionary()
+
+
+def doc_sentences(doc: Doc) -> list[tuple[Span, str]]:
+    """The Doc's sentences that are not blank, with their text (once per Doc: a cached Doc
+    is read again at every re-lint)."""
+    found = _SENTENCES.get(doc)
+    if found is None:
+        found = _SENTENCES[doc] = [(sent, sent.text) for sent in doc.sents if sent.text.strip()]
+    return found
 
 
 def nlp_text(block: Block) -> str:
