@@ -120,6 +120,7 @@ class Session:
         self._nlp = nlp
         self._linters: dict[tuple[str, ...], tuple[Linter, RulePack]] = {}
         self._finder: ConfigFinder | None = None
+        self._checked: set[int] = set()  # ids of the configurations whose names were checked
 
     # -- configuration ---------------------------------------------------------------------
     @property
@@ -162,7 +163,13 @@ class Session:
             nlp = self._nlp if self._nlp is not None else self._shared_nlp()
             linter = Linter(pack, nlp, run_options, model=model)
             self._linters[key] = (linter, pack)
-        return self._linters[key]
+            self._checked.update(id(c) for c in configs)
+        linter, pack = self._linters[key]
+        for config in configs:  # a configuration met after its linter was built (lint_text)
+            if id(config) not in self._checked:
+                check_names(config, {r.id for r in pack.rules})
+                self._checked.add(id(config))
+        return linter, pack
 
     def _shared_nlp(self) -> object | None:
         for linter, _pack in self._linters.values():

@@ -64,6 +64,19 @@ def test_lint_paths_and_exit_status(tmp_path, nlp):
     assert [Path(f.path).name for f in result.failing_files(60)] == ["bad.md"]
 
 
+def test_every_configuration_a_session_meets_is_checked(tmp_path, nlp):
+    """A long-lived session (the editor server) lints drafts under several configurations;
+    a typo in one found after the first is still an error, not silently ignored."""
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "typo").mkdir()
+    (tmp_path / "typo" / ".poalint.yaml").write_text("ignore: [vage]\n")
+    session = Session(SessionOptions(cache=False), nlp=nlp)
+    session.lint_text(GOOD, path=str(tmp_path / "ok" / "poa.md"))
+    with pytest.raises(poalint.UserError, match="did you mean 'vague'"):
+        session.lint_text(GOOD, path=str(tmp_path / "typo" / "poa.md"))
+    session.lint_text(GOOD, path=str(tmp_path / "ok" / "poa.md"))  # the others still lint
+
+
 def test_unknown_select_is_a_user_error(nlp):
     session = Session(SessionOptions(cache=False, select=["blmae"]), nlp=nlp)
     with pytest.raises(poalint.UserError):
