@@ -9,8 +9,11 @@ subprocess of ``sys.executable`` so the interpreter that runs this script (norma
     .venv/bin/python benchmarks/bench.py --quick         # smoke run (N=100, R=1)
     .venv/bin/python benchmarks/bench.py --drafts 500 --repeat 5 --model en_core_web_sm
     .venv/bin/python benchmarks/bench.py --profile       # also cProfile linter.lint_text
+    .venv/bin/python benchmarks/bench.py --editor-only   # only the editor-server figures (7a, 7b)
 
-Each figure is a ratio of medians over R alternating repetitions (A, B, A, B, ...).
+Each figure is a ratio of medians over R alternating repetitions (A, B, A, B, ...), except the
+editor server's latency (7a), a p95 in milliseconds. The editor figures drive `poalint server`
+with poalint.server.client, a JSON-RPC client written with the standard library only.
 See docs/performance.md for what each figure means and the targets.
 No timing assertions live in the test suite; this script is the only judge.
 """
@@ -318,6 +321,208 @@ def proselint_version() -> str:
     return probe.stdout.strip() or "?"
 
 
+# --------------------------------------------------------------------------- editor server
+
+EDITOR_WORDS = 1000
+EDITOR_EDITS = 60  # measured one-paragraph changes (after EDITOR_WARMUP unmeasured ones)
+EDITOR_WARMUP = 5
+EDITOR_PAUSE = 0.3  # seconds between changes: longer than the server's debounce (150 ms)
+
+
+def editor_draft(sources: list[Path]) -> str:
+    """A draft of at least 1,000 words: the longest corpus draft, extended with paragraphs of
+    the next longest ones (a seller's long POA with an extra section of detail)."""
+
+    def text_of(path: Path) -> str:
+        data = path.read_bytes()
+        try:
+            return data.decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            return data.decode("cp1252").replace("\r\n", "\n")
+
+    by_size = sorted(sources, key=lambda p: len(text_of(p).split()), reverse=True)
+    text = text_of(by_size[0]).rstrip("\n") + "\n\n## Further details\n"
+    for path in by_size[1:]:
+        for paragraph in text_of(path).split("\n\n"):
+            if len(text.split()) >= EDITOR_WORDS:
+                return text
+            if len(paragraph.split()) >= 20 and not paragraph.lstrip().startswith("#"):
+                text += "\n" + paragraph.strip() + "\n"
+    return text
+
+
+def server_cpu_ns(pid: int) -> int | None:
+    """CPU time of all the server's threads so far (Linux schedstat, nanoseconds)."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            total += int((task / "schedstat").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return total
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))  # ceil(n * q / 100)
+    return ordered[int(rank) - 1]
+
+
+def editor_figures(
+    sources: list[Path], tmp: Path, work: Path, model_args: list[str], reps: int
+) -> dict[str, Figure]:
+    """7a: p95 time from a one-paragraph change to the published diagnostics on a 1,000-word
+    draft; 7b: the server's first lint (start, initialise, open, diagnostics) ÷ `check` of the
+    same draft. Returns the figures (with a note when pygls is missing)."""
+    lat = Figure(f"editor: change → diagnostics p95, {EDITOR_WORDS:,}-word draft (ms)", "<= 100")
+    first = Figure("editor: first lint ÷ check of the same draft", "<= 1.00")
+    try:
+        from poalint.server.client import LspClient, file_uri
+    except ImportError as exc:
+        lat.note = first.note = f"n/a ({exc})"
+        return {"editor_latency": lat, "editor_first": first}
+    probe = subprocess.run([PY, "-c", "import pygls"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        lat.note = first.note = "n/a (pygls not installed: pip install '.[server]')"
+        log(f"  {lat.note}")
+        return {"editor_latency": lat, "editor_first": first}
+    folder = tmp / "editor"
+    folder.mkdir(exist_ok=True)
+    draft = folder / "long-poa.md"
+    text = editor_draft(sources)
+    draft.write_text(text, encoding="utf-8")
+    uri = file_uri(draft)
+    server = [*POALINT, "server", *model_args]
+    log(f"  draft: {len(text.split())} words, {len(text.splitlines())} lines ({draft.name})")
+
+    # 7b: first lint, alternating with check --------------------------------------------------
+    served, checked = [], []
+    for r in range(reps):
+        start = time.perf_counter()
+        with LspClient(server, cwd=work) as client:
+            client.initialize(folder)
+            mark = client.open(uri, text)
+            arrived, _ = client.diagnostics(uri, mark, version=1, timeout=300)
+            served.append(arrived - start)
+        checked.append(run([*POALINT, "check", "--no-cache", *model_args, str(draft)], work).seconds)
+        log(f"  rep {r + 1}: server first diagnostics {served[-1]:.2f}s, check {checked[-1]:.2f}s")
+    first.value = median(served) / median(checked)
+    first.details.append(f"server: {fmt_s(served)}; check: {fmt_s(checked)}; {pair_ratios(served, checked)}")
+
+    # 7a: one-paragraph changes ---------------------------------------------------------------
+    lines = text.split("\n")
+    targets = [i for i, line in enumerate(lines) if len(line.split()) >= 15]
+    waits: list[float] = []
+    cpu: list[float] = []
+    bursts: list[float] = []
+    with LspClient(server, cwd=work) as client:
+        client.initialize(folder)
+        mark = client.open(uri, text)
+        client.diagnostics(uri, mark, version=1, timeout=300)
+        pid = client.process.pid
+        for k in range(EDITOR_WARMUP + EDITOR_EDITS):
+            index = targets[k % len(targets)]
+            old = lines[index]
+            lines[index] = old + f" We confirmed this again on day {k + 1}."
+            change = {
+                "range": {
+                    "start": {"line": index, "character": 0},
+                    "end": {"line": index, "character": len(old.encode("utf-16-le")) // 2},
+                },
+                "text": lines[index],
+            }
+            time.sleep(EDITOR_PAUSE)
+            before = server_cpu_ns(pid)
+            sent = time.perf_counter()
+            mark = client.change(uri, [change])
+            arrived, _ = client.diagnostics(uri, mark, version=client.version(uri))
+            after = server_cpu_ns(pid)
+            if k >= EDITOR_WARMUP:
+                waits.append((arrived - sent) * 1000)
+                if before is not None and after is not None:
+                    cpu.append((after - before) / 1e6)
+        # typing: 8 keystrokes 40 ms apart, then the time to the diagnostics of the last one
+        for b in range(5):
+            index = targets[(b * 7) % len(targets)]
+            time.sleep(EDITOR_PAUSE)
+            for char in "checked.":
+                column = len(lines[index].encode("utf-16-le")) // 2
+                lines[index] += char
+                position = {"line": index, "character": column}
+                sent = time.perf_counter()
+                mark = client.change(uri, [{"range": {"start": position, "end": position}, "text": char}])
+                time.sleep(0.04)
+            arrived, _ = client.diagnostics(uri, mark, version=client.version(uri))
+            bursts.append((arrived - sent) * 1000)
+    lat.value = percentile(waits, 95)
+    lat.details.append(
+        f"{len(waits)} changes: p50 {percentile(waits, 50):.1f} ms, p95 {percentile(waits, 95):.1f} ms, "
+        f"max {max(waits):.1f} ms"
+    )
+    if cpu:
+        lat.details.append(
+            f"server CPU time per change: p50 {percentile(cpu, 50):.1f} ms, p95 {percentile(cpu, 95):.1f} ms"
+        )
+    lat.details.append(
+        f"typing bursts (8 keystrokes, 40 ms apart): last keystroke → diagnostics p50 "
+        f"{percentile(bursts, 50):.0f} ms (debounce 150 ms + one lint)"
+    )
+    for d in lat.details:
+        log(f"  {d}")
+    return {"editor_latency": lat, "editor_first": first}
+
+
+def editor_only(args: argparse.Namespace) -> int:
+    """`--editor-only`: figures 7a and 7b alone, printed as the full run prints them."""
+    reps = max(args.repeat, 1)
+    log(f"poalint benchmark (editor server) — {_dt.datetime.now(_dt.UTC):%Y-%m-%d %H:%M UTC}")
+    log(f"machine: {machine()}")
+    log(f"python: {PY}")
+    tmp = Path(tempfile.mkdtemp(prefix="poalint-bench-"))
+    work = tmp / "cwd"
+    work.mkdir()
+    precompile_bytecode()
+    model_args = ["--model", args.model] if args.model else []
+    log(f"[7] editor server ({reps}× first lint / check; {EDITOR_EDITS} one-paragraph changes)")
+    figures = editor_figures(source_drafts(), tmp, work, model_args, reps)
+    log()
+    log("figure".ljust(58) + "median".rjust(22) + "  target   result")
+    log("-" * 98)
+    for f in figures.values():
+        log(f"{f.name:<58}{f.shown():>22}  {f.target:<8} {f.verdict()}")
+    log("-" * 98)
+    log("details:")
+    for f in figures.values():
+        for d in f.details:
+            log(f"  {f.name}: {d}")
+    log(f"machine after: {machine()}")
+    if args.json_out:
+        Path(args.json_out).write_text(
+            json.dumps(
+                {
+                    "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+                    "machine": machine(),
+                    "figures": {
+                        k: {
+                            "name": f.name,
+                            "value": f.value,
+                            "target": f.target,
+                            "result": f.verdict(),
+                            "note": f.note,
+                            "details": f.details,
+                        }
+                        for k, f in figures.items()
+                    },
+                },
+                indent=2,
+            )
+        )
+    if not args.keep:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -374,7 +579,10 @@ def main() -> int:  # noqa: C901, PLR0915
     ap.add_argument("--profile", action="store_true", help="also print a cProfile of linter.lint_text")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus folder")
     ap.add_argument("--json", dest="json_out", default=None, help="also write the figures to this JSON file")
+    ap.add_argument("--editor-only", action="store_true", help="only the editor-server figures (7a, 7b)")
     args = ap.parse_args()
+    if args.editor_only:
+        return editor_only(args)
     if args.quick:
         args.drafts, args.repeat = 100, 1
     n, reps = max(args.drafts, 10), max(args.repeat, 1)
@@ -587,6 +795,10 @@ def main() -> int:  # noqa: C901, PLR0915
     else:
         log(f"  error: {proc.stderr.strip().splitlines()[-1:]}")
         f_scale.note = "error"
+
+    # 7: editor server --------------------------------------------------------------------------
+    log(f"[7] editor server ({reps}× first lint / check; {EDITOR_EDITS} one-paragraph changes)")
+    figures.update(editor_figures(sources, tmp, work, model_args, reps))
 
     # reference: proselint ---------------------------------------------------------------------
     log(f"[ref] proselint over the same {n} drafts ({reps}×)")

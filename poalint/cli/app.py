@@ -458,6 +458,58 @@ def clean() -> None:
     click.echo(f"removed {cache}")
 
 
+@cli.command()
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file; default: search upward from each draft, as `check` does.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@RULES_OPTION
+@click.option("--select", multiple=True, help="Only these rules or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Also ignore these rules or categories (comma-separated).")
+@click.option("--model", default=None, help="spaCy pipeline (default: en_core_web_sm, else the pinned copy).")
+@click.option(
+    "--debounce",
+    type=click.IntRange(0, 10_000),
+    default=150,
+    show_default=True,
+    help="Milliseconds of quiet after a burst of edits before re-linting.",
+)
+@click.option(
+    "--stdio", is_flag=True, hidden=True, help="Accepted for clients that pass it; stdio is the transport."
+)
+def server(
+    config_path: str | None,
+    isolated: bool,
+    rules_dirs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    model: str | None,
+    debounce: int,
+    stdio: bool,
+) -> None:
+    """Run the editor server: the Language Server Protocol over stdio (needs poalint[server])."""
+    from poalint.app.session import SessionOptions
+    from poalint.server import run
+
+    options = SessionOptions(
+        config_path=config_path,
+        isolated=isolated,
+        rules_dirs=rules_dirs,
+        select=_split_tokens(select) or None,
+        ignore=_split_tokens(ignore),
+        model=model,
+    )
+    try:
+        status = run(options, debounce)
+    except UserError as exc:
+        _fail(exc.line())
+        return
+    sys.exit(status)
+
+
 def main() -> None:
     """Entry point: Ctrl-C exits 130 and a closed pipe exits quietly, never with a traceback.
 

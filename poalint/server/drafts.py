@@ -1,0 +1,143 @@
+"""The editor server's linting, without the protocol: one `Session` kept for the life of the
+server, with a spaCy doc cache so that re-linting an edited draft analyses only the blocks
+that changed, and rebuilt (keeping the pipeline and the doc cache) when a configuration file
+or rule file it depends on changes on disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from poalint.app.config import YAML_NAMES, rule_folders
+from poalint.app.session import Session, SessionOptions
+from poalint.checks.models import RuleBase
+from poalint.errors import UserError
+from poalint.model.document import Document
+from poalint.model.report import FileReport, FindingModel
+from poalint.nlp.analysis import DocCache
+from poalint.server.edits import normalise
+
+DOC_CACHE_SIZE = 4096  # spaCy Docs (paragraphs) kept: several long drafts and their recent edits
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """One lint of one version of a draft, as the server publishes it."""
+
+    path: str
+    version: int | None
+    text: str  # the text linted, line breaks normalised
+    report: FileReport | None = None
+    error: str | None = None  # a configuration or rule error, one line
+    rules: dict[str, RuleBase] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[FindingModel]:
+        return self.report.findings if self.report is not None else []
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def _stat(path: Path) -> tuple[str, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (str(path), info.st_mtime_ns, info.st_size)
+
+
+class DraftLinter:
+    """Lints editor buffers through a `Session` (configuration found as for `poalint check`)."""
+
+    def __init__(self, options: SessionOptions | None = None, cache_size: int = DOC_CACHE_SIZE) -> None:
+        self.doc_cache = DocCache(cache_size)
+        self.options = replace(options or SessionOptions(), doc_cache=self.doc_cache, cache=False)
+        self.session = Session(self.options)
+        self.sessions_built = 1
+        self._pipelines: dict[str | None, object] = {}  # model name -> loaded pipeline
+        self._stamps: dict[str, tuple] = {}  # folder of a draft -> what its configuration depends on
+
+    # -- configuration changes ---------------------------------------------------------------
+    def _stamp(self, path: str) -> tuple:
+        """The configuration files that may govern `path` and the rule files that the
+        configuration and the command line name, with their sizes and modification times."""
+        parts: list[object] = []
+        if self.options.config_path:
+            parts.append(_stat(Path(self.options.config_path)))
+        elif not self.options.isolated:
+            folder = Path(path).resolve().parent
+            for candidate in (folder, *folder.parents):
+                parts += [_stat(candidate / name) for name in (*YAML_NAMES, "pyproject.toml")]
+        folders = [Path(d) for d in self.options.rules_dirs]
+        with contextlib.suppress(UserError):  # a broken configuration is reported by the lint
+            folders += list(rule_folders([self.session.config_for(path)]))
+        for folder in folders:
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                parts.append((str(folder), None))
+                continue
+            parts += [_stat(folder / n) for n in names if n.endswith((".yaml", ".yml"))]
+        return tuple(parts)
+
+    def _model(self, session: Session, path: str) -> str | None:
+        try:
+            return self.options.model or session.config_for(path).settings.model
+        except UserError:
+            return self.options.model
+
+    def _refresh(self, path: str) -> None:
+        """A new session when what configures `path` changed since it was last linted (the
+        loaded pipeline and the doc cache are kept)."""
+        folder = str(Path(path).resolve().parent)
+        stamp = self._stamp(path)
+        known = self._stamps.get(folder)
+        if known is not None and known != stamp:
+            fresh = Session(self.options)
+            nlp = self._pipelines.get(self._model(fresh, path))
+            self.session = Session(self.options, nlp=nlp) if nlp is not None else fresh
+            self.sessions_built += 1
+            self._stamps.clear()
+            stamp = self._stamp(path)
+        self._stamps[folder] = stamp
+
+    # -- linting -------------------------------------------------------------------------------
+    def warm_up(self, path: str) -> None:
+        """Load the rule pack and the spaCy pipeline before the first draft arrives."""
+        with contextlib.suppress(UserError):  # reported with the first lint
+            self._linter(path)[0].prepare()
+
+    def _linter(self, path: str):  # noqa: ANN202 - (Linter, RulePack)
+        config = self.session.config_for(path)
+        model = self.options.model or config.settings.model
+        linter, pack = self.session.linter([config], model)
+        return linter, pack, model
+
+    def lint(self, text: str, path: str, version: int | None = None) -> LintResult:
+        """Lint an editor buffer as the draft at `path`."""
+        text = normalise(text)
+        self._refresh(path)
+        try:
+            linter, pack, model = self._linter(path)
+            report = self.session.lint_text(text, path)
+        except UserError as exc:
+            return LintResult(path, version, text, error=exc.line())
+        if linter.nlp is not None:
+            self._pipelines[model] = linter.nlp
+        return LintResult(path, version, text, report=report, rules={r.id: r for r in pack.rules})
+
+    def document(self, text: str, path: str) -> Document | None:
+        """The parsed draft (blocks, no NLP), to place suppression comments; None when the
+        configuration is broken."""
+        from poalint.app.linter import build_document
+
+        try:
+            linter = self._linter(path)[0]
+        except UserError:
+            return None
+        return build_document(path, normalise(text), linter.parser)
