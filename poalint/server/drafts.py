@@ -13,13 +13,13 @@ from pathlib import Path
 
 from poalint.app.config import YAML_NAMES, rule_folders
 from poalint.app.session import Session, SessionOptions
-from poalint.checks.models import RuleBase
 from poalint.errors import UserError
 from poalint.model.document import Document
 from poalint.model.report import FileReport, FindingModel
 from poalint.nlp.analysis import DocCache
-from poalint.server.edits import normalise
+from poalint.server.edits import Suppression, file_suppression, line_suppression, normalise
 
+Suppressions = list[list[Suppression]]
 DOC_CACHE_SIZE = 4096  # spaCy Docs (paragraphs) kept: several long drafts and their recent edits
 
 
@@ -32,7 +32,7 @@ class LintResult:
     text: str  # the text linted, line breaks normalised
     report: FileReport | None = None
     error: str | None = None  # a configuration or rule error, one line
-    rules: dict[str, RuleBase] = field(default_factory=dict)
+    why: dict[str, str] = field(default_factory=dict)  # rule id -> why, for the rules found
 
     @property
     def findings(self) -> list[FindingModel]:
@@ -129,7 +129,22 @@ class DraftLinter:
             return LintResult(path, version, text, error=exc.line())
         if linter.nlp is not None:
             self._pipelines[model] = linter.nlp
-        return LintResult(path, version, text, report=report, rules={r.id: r for r in pack.rules})
+        found = {f.rule for f in report.findings}
+        why = {r.id: " ".join(r.why.split()) for r in pack.rules if r.id in found}
+        return LintResult(path, version, text, report=report, why=why)
+
+    def suppressions(self, text: str, path: str, wanted: list[tuple[str, int | None]]) -> Suppressions | None:
+        """For each (rule, 1-based line, or None for a whole-draft finding): the comments that
+        silence it, for its line (or paragraph) first where it has one, then for the file.
+        None when the configuration is broken."""
+        document = self.document(text, path)
+        if document is None:
+            return None
+        fixes = []
+        for rule, line in wanted:
+            options = [line_suppression(document, rule, line)] if line is not None else []
+            fixes.append([*options, file_suppression(document, rule)])
+        return fixes
 
     def document(self, text: str, path: str) -> Document | None:
         """The parsed draft (blocks, no NLP), to place suppression comments; None when the

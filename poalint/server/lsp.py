@@ -7,9 +7,9 @@
 - Code actions (quick fixes): insert the suppression comment that silences a finding, for its
   line (or paragraph) or, for any finding, `poalint-disable-file` for the whole draft.
 
-Linting runs in one worker thread, so the server keeps answering while spaCy works, and it
-goes through `DraftLinter` (a `Session` with a spaCy doc cache: an edit re-analyses only the
-blocks it touched). Changes are debounced: the first change after a pause is linted at once,
+Linting goes through `DraftLinter` (a `Session` with a spaCy doc cache: an edit re-analyses
+only the blocks it touched), in a worker process (see worker.py) that one thread of the
+server talks to, so the protocol loop keeps answering while a draft is linted. Changes are debounced: the first change after a pause is linted at once,
 changes that follow within the debounce interval are coalesced into one lint when typing
 pauses, and a lint whose version is no longer the latest wanted is skipped.
 """
@@ -35,12 +35,11 @@ from poalint.server.drafts import DraftLinter, LintResult
 from poalint.server.edits import (
     UTF16,
     Insertion,
-    Suppression,
-    file_suppression,
     from_units,
-    line_suppression,
+    normalise,
     to_units,
 )
+from poalint.server.worker import WorkerLinter
 
 log = logging.getLogger("poalint.server")
 
@@ -69,13 +68,15 @@ def finding_span(lines: list[str], finding: FindingModel) -> tuple[int, int, int
 
 
 class PoalintServer(LanguageServer):
-    def __init__(self, drafts: DraftLinter, debounce: float) -> None:
+    def __init__(self, drafts: DraftLinter | WorkerLinter, debounce: float) -> None:
         super().__init__(
             "poalint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
         )
         self.drafts = drafts
         self.debounce = debounce  # seconds
-        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="poalint-lint")
+        self.worker = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="poalint-lint"
+        )  # one request at a time
         self.results: dict[str, LintResult] = {}  # uri -> last published lint
         self.wanted: dict[str, int | None] = {}  # uri -> latest version sent to the worker
         self.last_change: dict[str, float] = {}
@@ -214,11 +215,11 @@ class PoalintServer(LanguageServer):
             return None
         parts = []
         for _span, finding in found:
-            rule = result.rules.get(finding.rule)
+            why = result.why.get(finding.rule)
             head = f"**poalint** `{finding.rule}` · {finding.severity} · {finding.category}"
             body = [head, finding.message]
-            if rule is not None:
-                body.append(f"**Why:** {' '.join(rule.why.split())}")
+            if why:
+                body.append(f"**Why:** {why}")
             body.append(f"**Suggestion:** {' '.join(finding.suggestion.split())}")
             parts.append("\n\n".join(body))
         return types.Hover(
@@ -249,39 +250,38 @@ class PoalintServer(LanguageServer):
             text = self.workspace.get_text_document(uri).source
         except KeyError:
             return []
-        path = self.path_of(uri)
         result = self.results.get(uri)
-        loop = asyncio.get_running_loop()
-        document = await loop.run_in_executor(self.worker, self.drafts.document, text, path)
-        if document is None:
-            return []
-        lines = document.lines
-        actions: list[types.CodeAction] = []
-        seen: set[str] = set()
+        wanted: list[tuple[str, int | None]] = []
         for diagnostic in ours:
             rule = str(diagnostic.code)
+            line = diagnostic.range.start.line + 1
             whole = diagnostic.data == FILE_SCOPE or (
-                not isinstance(diagnostic.data, dict)
+                not isinstance(diagnostic.data, dict)  # a client that does not keep `data`
                 and result is not None
                 and any(f.rule == rule and f.line is None for f in result.findings)
-                and not any(
-                    f.rule == rule and f.line == diagnostic.range.start.line + 1 for f in result.findings
-                )
+                and not any(f.rule == rule and f.line == line for f in result.findings)
             )
-            fixes: list[tuple[Suppression, bool]] = []
-            if not whole:
-                fixes.append((line_suppression(document, rule, diagnostic.range.start.line + 1), True))
-            fixes.append((file_suppression(document, rule), whole))
-            for fix, preferred in fixes:
-                if fix.title in seen:
+            wanted.append((rule, None if whole else line))
+        loop = asyncio.get_running_loop()
+        fixes = await loop.run_in_executor(
+            self.worker, self.drafts.suppressions, text, self.path_of(uri), wanted
+        )
+        if fixes is None:
+            return []
+        lines = normalise(text).split("\n")
+        actions: list[types.CodeAction] = []
+        seen: set[tuple] = set()
+        for diagnostic, options in zip(ours, fixes, strict=True):
+            for index, fix in enumerate(options):
+                if (fix.title, fix.edits) in seen:
                     continue
-                seen.add(fix.title)
+                seen.add((fix.title, fix.edits))
                 actions.append(
                     types.CodeAction(
                         title=fix.title,
                         kind=types.CodeActionKind.QuickFix,
                         diagnostics=[diagnostic],
-                        is_preferred=preferred,
+                        is_preferred=index == 0,
                         edit=types.WorkspaceEdit(
                             changes={uri: [self.text_edit(lines, e) for e in fix.edits]}
                         ),
@@ -304,7 +304,7 @@ class PoalintServer(LanguageServer):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
-def build_server(drafts: DraftLinter, debounce_ms: int) -> PoalintServer:
+def build_server(drafts: DraftLinter | WorkerLinter, debounce_ms: int) -> PoalintServer:
     server = PoalintServer(drafts, debounce_ms / 1000)
 
     @server.feature(types.INITIALIZE)
@@ -352,11 +352,13 @@ def build_server(drafts: DraftLinter, debounce_ms: int) -> PoalintServer:
     def shutdown(ls: PoalintServer, *args: Any) -> None:
         ls.shutdown_requested = True
         ls.worker.shutdown(wait=False, cancel_futures=True)
+        if isinstance(ls.drafts, WorkerLinter):
+            ls.drafts.close()  # the worker exits when its pipe closes
 
     return server
 
 
-def serve(drafts: DraftLinter, debounce_ms: int) -> int:
+def serve(drafts: DraftLinter | WorkerLinter, debounce_ms: int) -> int:
     """Speak LSP on stdin/stdout until the client says exit (or goes away); the exit status
     is 0 after a shutdown request, else 1 (as the protocol asks)."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="poalint server: %(message)s")

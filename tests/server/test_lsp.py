@@ -8,6 +8,8 @@ through a Session, converted to UTF-16 positions independently of the server's c
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -381,3 +383,26 @@ def test_readme_editor_snippets_start_the_server():
     assert all("poalint" in lang["language-servers"] for lang in helix["language"])
     for snippet in (fenced("lua", "**Neovim**"), fenced("lua", "vim.lsp.config")):
         assert 'cmd = { "poalint", "server" }' in snippet
+
+
+def test_a_killed_lint_worker_is_replaced(workspace):
+    """The server lints in a child process; if it dies, the next lint starts another."""
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("finds the worker through Linux /proc")
+    with LspClient([sys.executable, "-m", "poalint", "server"], cwd=ROOT) as client:
+        client.initialize(workspace)
+        path = workspace / "drafts" / "restart.md"
+        before = open_draft(client, path, DRAFT)
+        server = client.process.pid
+        children = [
+            int(c)
+            for task in Path(f"/proc/{server}/task").iterdir()
+            for c in (task / "children").read_text().split()
+        ]
+        assert len(children) == 1
+        os.kill(children[0], signal.SIGKILL)
+        uri = file_uri(path)
+        mark = client.change(uri, [{"text": DRAFT}])
+        after = client.diagnostics(uri, mark, version=client.version(uri))[1]
+        assert published(after) == published(before)
+        assert client.close() == 0

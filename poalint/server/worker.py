@@ -1,0 +1,120 @@
+"""The editor server's linting in a child process.
+
+`poalint server` forks this worker before it imports the protocol library, so loading the
+spaCy pipeline (in the worker) and importing pygls (in the server) run side by side, and the
+protocol loop never waits for the interpreter lock while a draft is linted. The worker owns the
+`DraftLinter` (the Session and its doc cache) and answers one request at a time over a pipe;
+if it dies, the next request starts a new one. Where `fork` is missing (Windows) the server
+lints in a thread of its own process instead (`DraftLinter` has the same methods).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import threading
+import traceback
+from multiprocessing.connection import Connection
+from typing import Any
+
+from poalint.app.session import SessionOptions
+from poalint.server.drafts import DraftLinter, LintResult, Suppressions
+
+
+class WorkerError(RuntimeError):
+    """The worker failed on a request (its traceback is the message) or stopped."""
+
+
+def _serve(conn: Connection, other_end: Connection | None, options: SessionOptions, warm: str | None) -> None:
+    if other_end is not None:
+        other_end.close()  # the server's end: without this the worker never sees it close
+    with contextlib.suppress(OSError):
+        os.dup2(2, 1)  # anything written to stdout goes to stderr, never into the protocol stream
+    sys.stdout = sys.stderr
+    drafts = DraftLinter(options)
+    if warm:
+        drafts.warm_up(warm)
+    while True:
+        try:
+            method, args = conn.recv()
+        except (EOFError, OSError):
+            break
+        try:
+            answer: tuple[str, Any] = ("ok", getattr(drafts, method)(*args))
+        except Exception:  # a bug: report it to the server, keep serving
+            answer = ("error", traceback.format_exc())
+        try:
+            conn.send(answer)
+        except (OSError, ValueError):
+            break
+    os._exit(0)
+
+
+class WorkerLinter:
+    """`DraftLinter`'s methods, answered by the worker process."""
+
+    def __init__(self, options: SessionOptions, warm: str | None = None) -> None:
+        self.options = options
+        self._lock = threading.Lock()
+        self.restarts = 0
+        self._start("fork", warm)
+
+    def _start(self, method: str, warm: str | None) -> None:
+        context = multiprocessing.get_context(method)
+        ours, theirs = context.Pipe()
+        # a forked worker inherits our end and must close it; a spawned one gets only its own
+        other = ours if method == "fork" else None
+        self.process = context.Process(
+            target=_serve, args=(theirs, other, self.options, warm), name="poalint-lint", daemon=True
+        )
+        self.process.start()
+        theirs.close()
+        self.conn = ours
+
+    def _call(self, method: str, *args: Any) -> Any:
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    self.conn.send((method, args))
+                    status, value = self.conn.recv()
+                    break
+                except (EOFError, OSError) as exc:
+                    # the worker died (killed, out of memory): start another and ask it again;
+                    # this process already runs threads, so spawn it rather than fork
+                    self.restarts += 1
+                    with contextlib.suppress(OSError):
+                        self.conn.close()
+                    self.process.join(timeout=1)  # reap it
+                    self._start("spawn", None)
+                    if attempt == 2:
+                        raise WorkerError(f"the lint worker stopped twice ({exc!r})") from None
+        if status != "ok":
+            raise WorkerError(value)
+        return value
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
+    def warm_up(self, path: str) -> None:
+        self._call("warm_up", path)
+
+    def lint(self, text: str, path: str, version: int | None = None) -> LintResult:
+        return self._call("lint", text, path, version)
+
+    def suppressions(self, text: str, path: str, wanted: list[tuple[str, int | None]]) -> Suppressions | None:
+        return self._call("suppressions", text, path, wanted)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.close()
+
+
+def make_linter(options: SessionOptions, warm: str | None = None) -> WorkerLinter | DraftLinter:
+    """A worker process where `fork` exists, else linting in this process."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return WorkerLinter(options, warm)
+    drafts = DraftLinter(options)
+    return drafts
