@@ -54,13 +54,19 @@ def _stat(path: Path) -> tuple[str, int, int] | None:
 class DraftLinter:
     """Lints editor buffers through a `Session` (configuration found as for `poalint check`)."""
 
-    def __init__(self, options: SessionOptions | None = None, cache_size: int = DOC_CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        options: SessionOptions | None = None,
+        cache_size: int = DOC_CACHE_SIZE,
+        nlp: object | None = None,
+    ) -> None:
         self.doc_cache = DocCache(cache_size)
         self.options = replace(options or SessionOptions(), doc_cache=self.doc_cache, cache=False)
-        self.session = Session(self.options)
+        self.session = Session(self.options, nlp=nlp)  # nlp: a loaded pipeline to use (tests)
         self.sessions_built = 1
         self._pipelines: dict[str | None, object] = {}  # model name -> loaded pipeline
         self._stamps: dict[str, tuple] = {}  # folder of a draft -> what its configuration depends on
+        self._last: dict[str, LintResult] = {}  # path -> its last lint (a save re-lints unchanged text)
 
     # -- configuration changes ---------------------------------------------------------------
     def _stamp(self, path: str) -> tuple:
@@ -103,6 +109,7 @@ class DraftLinter:
             self.session = Session(self.options, nlp=nlp) if nlp is not None else fresh
             self.sessions_built += 1
             self._stamps.clear()
+            self._last.clear()
             stamp = self._stamp(path)
         self._stamps[folder] = stamp
 
@@ -122,6 +129,9 @@ class DraftLinter:
         """Lint an editor buffer as the draft at `path`."""
         text = normalise(text)
         self._refresh(path)
+        last = self._last.get(path)
+        if last is not None and last.text == text:  # saved, or opened again, unchanged
+            return replace(last, version=version)
         try:
             linter, pack, model = self._linter(path)
             report = self.session.lint_text(text, path)
@@ -131,7 +141,8 @@ class DraftLinter:
             self._pipelines[model] = linter.nlp
         found = {f.rule for f in report.findings}
         why = {r.id: " ".join(r.why.split()) for r in pack.rules if r.id in found}
-        return LintResult(path, version, text, report=report, why=why)
+        result = self._last[path] = LintResult(path, version, text, report=report, why=why)
+        return result
 
     def suppressions(self, text: str, path: str, wanted: list[tuple[str, int | None]]) -> Suppressions | None:
         """For each (rule, 1-based line, or None for a whole-draft finding): the comments that

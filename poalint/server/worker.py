@@ -59,6 +59,7 @@ class WorkerLinter:
         self.options = options
         self._lock = threading.Lock()
         self.restarts = 0
+        self.closed = False
         self._start("fork", warm)
 
     def _start(self, method: str, warm: str | None) -> None:
@@ -81,6 +82,8 @@ class WorkerLinter:
                     status, value = self.conn.recv()
                     break
                 except (EOFError, OSError) as exc:
+                    if self.closed:  # shutting down: no new worker
+                        raise WorkerError("the lint worker was closed") from None
                     # the worker died (killed, out of memory): start another and ask it again;
                     # this process already runs threads, so spawn it rather than fork
                     self.restarts += 1
@@ -108,6 +111,7 @@ class WorkerLinter:
         return self._call("suppressions", text, path, wanted)
 
     def close(self) -> None:
+        self.closed = True
         with contextlib.suppress(OSError):
             self.conn.close()
 

@@ -385,14 +385,22 @@ def test_readme_editor_snippets_start_the_server():
         assert 'cmd = { "poalint", "server" }' in snippet
 
 
-def test_a_killed_lint_worker_is_replaced(workspace):
-    """The server lints in a child process; if it dies, the next lint starts another."""
+def test_utf8_positions_when_the_client_asks_and_a_killed_worker_is_replaced(workspace):
+    """A second server: a client offering UTF-8 gets byte offsets; and the server lints in a
+    child process which, killed, is replaced by the next lint."""
     if not Path("/proc/self/task").is_dir():
         pytest.skip("finds the worker through Linux /proc")
     with LspClient([sys.executable, "-m", "poalint", "server"], cwd=ROOT) as client:
-        client.initialize(workspace)
-        path = workspace / "drafts" / "restart.md"
+        result = client.initialize(workspace, encodings=["utf-8", "utf-16"])
+        assert result["capabilities"]["positionEncoding"] == "utf-8"
+        path = workspace / "drafts" / "utf8.md"
         before = open_draft(client, path, DRAFT)
+        vague = next(d for d in before if d["code"] == "vague-timing")
+        line = DRAFT.split("\n")[EMOJI_LINE]
+        start = len(line[: line.index("soon")].encode("utf-8"))
+        assert vague["range"]["start"] == {"line": EMOJI_LINE, "character": start}
+        assert vague["range"]["end"] == {"line": EMOJI_LINE, "character": start + 4}
+
         server = client.process.pid
         children = [
             int(c)
@@ -404,5 +412,5 @@ def test_a_killed_lint_worker_is_replaced(workspace):
         uri = file_uri(path)
         mark = client.change(uri, [{"text": DRAFT}])
         after = client.diagnostics(uri, mark, version=client.version(uri))[1]
-        assert published(after) == published(before)
+        assert after == before
         assert client.close() == 0
