@@ -39,6 +39,9 @@ def rules_dir(tmp_path, text, name="custom.yaml"):
         (VALID_RULE.replace("severity: warning", "severity: fatal"), "severity", 5),
         (VALID_RULE.replace("    penalty: 3\n", "    penalty: 3\n    colour: red\n"), "colour", 7),
         ("rules:\n  - !!python/object:os.system {}\n", "not allowed", 2),
+        (VALID_RULE.replace("{match}", "{mach}"), "unknown placeholder {mach}; this kind fills {match}", 7),
+        (VALID_RULE.replace("{match}", "{match"), "expected '}'", 7),
+        (VALID_RULE.replace("kind: phrase", "kind: section\n    check: sideways"), "check", 3),
     ],
 )
 def test_broken_rule_file(tmp_path, text, needle, line):

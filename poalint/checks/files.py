@@ -13,7 +13,7 @@ from poalint import __version__
 from poalint.errors import RuleError
 from poalint.util.usercache import user_cache_root
 
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 
 
 def builtin_rules_dir() -> Path:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from poalint.checks.files import compiled_cache_dir, pack_digest, pack_files
-from poalint.checks.models import RuleBase, RuleFile
+from poalint.checks.models import RuleBase
+from poalint.checks.registry import get_kind_or_none, kind_tags, rewrite_legacy, rule_file_model
 from poalint.errors import RuleError
 from poalint.nlp.concreteness import Concreteness
 from poalint.sections.decoder import ContentCues
@@ -43,35 +45,49 @@ def load_rule_file(path: Path, data: object = None) -> list[RuleBase]:
 
     if data is None:
         data, _ = load_yaml_with_lines(path)
+    values = plain(data)
+    tags = kind_tags()
+    if isinstance(values, dict) and isinstance(values.get("rules"), list):
+        for index, rule in enumerate(values["rules"]):
+            if isinstance(rule, dict):
+                values["rules"][index], problem = rewrite_legacy(rule)
+                if problem:
+                    line, col = position_of(data, "rules", index, "kind")
+                    raise RuleError(
+                        f"{path}:{line}:{col}", f"{_what(rule.get('id'))}{problem}", "fix the rule"
+                    )
     try:
-        parsed = RuleFile.model_validate(plain(data))
+        parsed = rule_file_model().model_validate(values)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = list(error["loc"])
         # drop pydantic's discriminator tags ('phrase', ...) from the location
-        keys = [k for k in loc if not (isinstance(k, str) and k in _KIND_TAGS and loc.index(k) == 2)]
+        keys = [k for k in loc if not (isinstance(k, str) and k in tags and loc.index(k) == 2)]
+        keys = _legacy_keys(data, values, keys)
         line, col = position_of(data, *keys)
-        field_name = ".".join(str(k) for k in loc[2:] if k not in _KIND_TAGS) or "rule"
-        rule_id = _rule_id(data, loc)
-        what = f"rule {rule_id!r}: " if rule_id else ""
+        field_name = ".".join(str(k) for k in loc[2:] if k not in tags) or "rule"
+        what = _what(_rule_id(data, loc))
         message = error["msg"].replace("Value error, ", "")
         if error["type"] == "union_tag_invalid":
-            message = f"unknown rule kind; use one of {', '.join(sorted(_KIND_TAGS))}"
+            message = f"unknown rule kind; use one of {', '.join(sorted(tags))}"
         raise RuleError(f"{path}:{line}:{col}", f"{what}{field_name}: {message}", "fix the rule") from None
     return list(parsed.rules)
 
 
-_KIND_TAGS = {
-    "phrase",
-    "pattern",
-    "dependency",
-    "regex",
-    "section",
-    "commitment",
-    "metric",
-    "suppression",
-    "blame",
-}
+def _what(rule_id: object) -> str:
+    return f"rule {rule_id!r}: " if rule_id else ""
+
+
+def _legacy_keys(data: Any, values: dict, keys: list) -> list:
+    """Error locations name new field names; a rule in a legacy spelling has the old ones."""
+    if len(keys) < 3 or not isinstance(keys[1], int):
+        return keys
+    spec = get_kind_or_none(values["rules"][keys[1]].get("kind"))
+    written = data["rules"][keys[1]].get("kind")
+    if spec is None or spec.legacy is None or written != spec.legacy.kind:
+        return keys
+    old = {new: old for old, new in spec.legacy.rename.items()}
+    return [*keys[:2], old.get(keys[2], keys[2]), *keys[3:]]
 
 
 def _rule_id(data: object, loc: list) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from poalint.checks.models import RuleBase
+from poalint.model.document import ELEMENT_LABELS, Section
 from poalint.nlp.analysis import AnalysedDocument, Sentence
 from poalint.nlp.concreteness import Concreteness
 
@@ -223,3 +224,59 @@ def _sorted_spans(matches: list[tuple[int, int, int]]) -> tuple[list[tuple[int, 
     """Matcher output as (start, end) token spans, by start then longest first, and the starts."""
     spans = sorted(((start, end) for _, start, end in matches), key=lambda m: (m[0], -m[1]))
     return spans, [start for start, _ in spans]
+
+
+# -- helpers for the kinds that look at whole core elements --------------------------------
+
+
+def sections_by_kind(ctx: CheckContext) -> dict[str, list[Section]]:
+    by_kind: dict[str, list[Section]] = {}
+    for section in ctx.document.sections:
+        by_kind.setdefault(section.kind, []).append(section)
+    return by_kind
+
+
+def element_hit(sections: list[Section], element: str) -> Hit:
+    """A finding about a whole element (no span; the element's first line as a value)."""
+    return Hit(
+        None,
+        None,
+        section=element,
+        values={"element": ELEMENT_LABELS[element], "line": sections[0].start_line},
+    )
+
+
+def element_sentences(ctx: CheckContext, sections: list[Section]) -> list[Sentence]:
+    """The unquoted sentences of these sections."""
+    blocks = {id(b) for s in sections for b in s.blocks}
+    return [s for s in ctx.all_sentences() if id(s.block) in blocks and not s.quoted]
+
+
+# -- helpers for the kinds that measure the whole draft --------------------------------------
+
+
+def prose_text(ctx: CheckContext) -> str:
+    """The draft's unquoted sentences, joined."""
+    return " ".join(s.text.strip() for s in ctx.all_sentences() if not s.quoted)
+
+
+def first_content_offset(ctx: CheckContext) -> tuple[int, int]:
+    """Where a finding about the whole draft points: the first line of its first paragraph or item."""
+    for block in ctx.document.blocks:
+        if block.type in ("paragraph", "bullet"):
+            return block.start, block.start + len(block.text.split("\n")[0])
+    return 0, 0
+
+
+MIN_WORDS_FOR_READABILITY = 60
+
+
+def readability(ctx: CheckContext, formula: str) -> float | None:
+    """A textstat formula ("flesch_kincaid_grade", "flesch_reading_ease") over the draft's
+    prose, or None when it is too short for the formula to mean anything."""
+    text = prose_text(ctx)
+    if len(text.split()) < MIN_WORDS_FOR_READABILITY:
+        return None
+    from poalint.nlp.readability import readability_module
+
+    return getattr(readability_module(), formula)(text)

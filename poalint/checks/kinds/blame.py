@@ -26,9 +26,61 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import BlameRule
+from poalint.checks.models import RuleBase
+from poalint.checks.registry import Phase, kind
+
+
+class BlameLexicon(BaseModel):
+    """The words of a `blame` rule; its logic (roles found through the parse) is the kind's.
+
+    Every list holds lower-case words, matched against a token's lemma or its text.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # who can be blamed
+    parties: list[str] = Field(min_length=1)  # marketplace, buyers, banks...
+    providers: list[str] = Field(default_factory=list)  # carriers, suppliers: their word is an excuse
+    rivals: list[str] = Field(default_factory=list)  # whatever a competitor does to the seller accuses
+    staff: list[str] = Field(default_factory=list)  # the seller's people: blamed only when scapegoated
+    groups: list[str] = Field(default_factory=list)  # "the warehouse team": named after a party
+    ownable: list[str] = Field(default_factory=list)  # "the system" is a party, "our system" is not
+    persons: list[str] = Field(default_factory=list)  # nobody, someone
+    addressee: list[str] = Field(default_factory=list)  # the reader: you, your
+    # what blames them
+    accusing: list[str] = Field(default_factory=list)  # predicates that accuse their subject
+    shifting: list[str] = Field(default_factory=list)  # predicates that shift blame onto a party
+    neutral: list[str] = Field(default_factory=list)  # predicates whose negation is a plain fact
+    wrongly: list[str] = Field(default_factory=list)  # words judging an action: wrong, late
+    faults: list[str] = Field(default_factory=list)  # mistake, error
+    causes: list[str] = Field(default_factory=list)  # verbs whose every effect is trouble: cause
+    producing: list[str] = Field(default_factory=list)  # verbs that cause trouble with a trouble object
+    troubles: list[str] = Field(default_factory=list)  # problem, delay
+    causal: list[str] = Field(default_factory=list)  # two-word causal prepositions: "due to"
+    evaluative: list[str] = Field(default_factory=list)  # adjectives judging a party: dishonest
+    accusations: list[str] = Field(default_factory=list)  # nouns judging a party: scammer
+    artefacts: list[str] = Field(default_factory=list)  # what a party files: complaint, claim
+    telling: list[str] = Field(default_factory=list)  # a provider's word as the excuse: assure
+    reliance: list[str] = Field(default_factory=list)  # "we trusted the supplier"
+    # what the seller says without acting
+    opinion: list[str] = Field(default_factory=list)  # think, believe
+    reporting: list[str] = Field(default_factory=list)  # ask, tell: not the seller's cause
+
+
+BlameRole = Literal["subject", "possessor", "agent", "cause", "evaluation", "reliance"]
+
+
+class BlameRule(RuleBase):
+    kind: Literal["blame"]
+    roles: list[BlameRole] = Field(
+        default_factory=lambda: ["subject", "possessor", "agent", "cause", "evaluation", "reliance"]
+    )
+    lexicon: BlameLexicon
+
 
 SELF_SUBJECTS = frozenset({"we", "i"})
 SELF_WORDS = frozenset({"we", "i", "us", "me", "our", "my", "ourselves", "myself"})
@@ -61,7 +113,47 @@ def _words(values: list[str]) -> frozenset[str]:
     return frozenset(v.lower() for v in values)
 
 
+@kind("blame", model=BlameRule, phase=Phase.MATCH)
 class BlameChecker(Checker):
+    """A party other than the seller in a role that makes it the cause of the problem.
+
+    What it matches:
+        A sentence where a party from the rule's lexicon (the marketplace, buyers, carriers,
+        suppliers, competitors, the seller's own staff used as a scapegoat) stands in one of
+        the rule's `roles`, found through the parse: the subject of an accusing or failing
+        predicate, the possessor of a fault, the agent of a failure passive, a cause, the
+        target of an evaluation, or the seller's excuse (reliance). A relation the seller owns
+        is not reported (the party takes part in the seller's own action, the seller's action
+        is the reason, or the sentence or the next one admits the seller's fault), nor is a
+        requirement the seller sets in its preventive measures. See the module docstring.
+
+    Fields:
+        roles: the roles that count (default: all six).
+        lexicon: the words, by list: parties, providers, rivals, staff, groups, ownable,
+            persons, addressee (who can be blamed); accusing, shifting, neutral, wrongly,
+            faults, causes, producing, troubles, causal, evaluative, accusations, artefacts,
+            telling, reliance (what blames them); opinion, reporting (what the seller says
+            without acting).
+
+    Example YAML:
+        - id: example-blame
+          kind: blame
+          category: blame
+          severity: error
+          penalty: 8
+          lexicon:
+            parties: [carrier, courier, buyer]
+            providers: [carrier, courier]
+            accusing: [lose, damage]
+            faults: [mistake, error]
+          message: '"{match}" blames someone else.'
+          why: Reviewers want your own failure, not a third party's.
+          suggestion: Say what you did not check.
+          examples:
+            bad: ["The carrier lost 12 of our parcels in May."]
+            good: ["We did not scan 12 parcels before the pickup in May."]
+    """
+
     rule: BlameRule
 
     def __init__(self, rule: BlameRule, nlp) -> None:  # noqa: ANN001

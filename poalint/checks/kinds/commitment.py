@@ -10,9 +10,11 @@ actions (past tense without a modal) are not commitments. Time and quantity are 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import CommitmentRule
+from poalint.checks.models import RuleBase
+from poalint.checks.registry import Phase, kind
 from poalint.nlp.analysis import Sentence
 
 # verbs of opinion or feeling: "we understand that...", "we hope this..." commit to nothing
@@ -56,7 +58,47 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
     return root.tag_ in ("VBZ", "VBP", "VB") and root.lemma_ not in STATIVE
 
 
+class CommitmentRule(RuleBase):
+    kind: Literal["commitment"]
+    require: Literal["time", "quantity"]
+
+
+@kind("commitment", model=CommitmentRule, phase=Phase.MATCH)
 class CommitmentChecker(Checker):
+    """Commitments that do not say when, or how much.
+
+    What it matches:
+        A sentence that commits to something (it looks forward with will / shall / must,
+        states a standing practice in the present tense, or is a verbless bullet such as
+        "Weekly audit of all listings") but has no time (a date, deadline or frequency) or
+        no quantity (a number, threshold or full coverage), as `require` says. A list item
+        is judged as a whole: a bullet whose other sentence gives the date is fine. Opinions
+        ("we hope", "we are confident") and completed actions are not commitments. What
+        counts as time and quantity comes from the pack's `time:` / `quantity:` patterns.
+
+    Fields:
+        require: what every commitment must state: time or quantity.
+
+    Example YAML:
+        - id: example-undated-measure
+          kind: commitment
+          require: time
+          category: time-bound
+          severity: error
+          penalty: 5
+          scope: [preventive_measures]
+          message: This measure has no date or frequency.
+          why: A commitment without a date cannot be checked.
+          suggestion: Say when it starts or how often it happens.
+          examples:
+            bad:
+              - text: We will train our packers on the new checklist.
+                section: preventive_measures
+            good:
+              - text: From 1 June we train every new packer on the checklist in their first week.
+                section: preventive_measures
+    """
+
     rule: CommitmentRule
 
     def satisfied(self, ctx: CheckContext, text: str) -> bool:

@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import DependencyRule
+from poalint.checks.models import RuleBase
+from poalint.checks.registry import Phase, kind
+
+
+class DependencyRule(RuleBase):
+    kind: Literal["dependency"]
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+    # Lexicon lists that patterns can refer to as "$name" inside IN/NOT_IN
+    lists: dict[str, list[str]] = Field(default_factory=dict)
 
 
 def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
@@ -38,7 +48,42 @@ def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
 MAX_SENTENCE_TOKENS = 500
 
 
+@kind("dependency", model=DependencyRule, phase=Phase.MATCH)
 class DependencyChecker(Checker):
+    """Grammatical relations: who does what to whom, from spaCy's dependency parse.
+
+    What it matches:
+        Words linked in the parse as one of the patterns describes (spaCy's
+        DependencyMatcher: an anchor token, then tokens related to earlier ones by REL_OP,
+        e.g. ">" for a direct child), inside a sentence the rule looks at; one finding per
+        sentence, spanning the matched words, unless one of the rule's `unless` conditions
+        holds. Sentences over 500 tokens are skipped (the matcher is slow on them).
+
+    Fields:
+        patterns: a list of dependency patterns (lists of RIGHT_ID / RIGHT_ATTRS / LEFT_ID /
+            REL_OP entries); checked when loaded.
+        lists: named word lists the patterns use as "$name" inside IN / NOT_IN (matched in
+            lower, title and upper case).
+
+    Example YAML:
+        - id: example-carrier-blame
+          kind: dependency
+          category: blame
+          severity: error
+          penalty: 8
+          lists:
+            parties: [carrier, courier, driver]
+          patterns:
+            - - {RIGHT_ID: verb, RIGHT_ATTRS: {LEMMA: {IN: [lose, damage]}}}
+              - {LEFT_ID: verb, REL_OP: ">", RIGHT_ID: party, RIGHT_ATTRS: {DEP: nsubj, LEMMA: {IN: $parties}}}
+          message: '"{match}" blames someone else.'
+          why: Reviewers want your own failure, not a third party's.
+          suggestion: Say what you did not check.
+          examples:
+            bad: ["The carrier lost 12 parcels in May."]
+            good: ["We did not scan 12 parcels before pickup in May."]
+    """
+
     rule: DependencyRule
 
     def __init__(self, rule: DependencyRule, nlp) -> None:  # noqa: ANN001
