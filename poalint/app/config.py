@@ -17,14 +17,14 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from poalint.checks.models import CATEGORIES, Severity
 from poalint.errors import ConfigError, UserError
 from poalint.model.report import FindingModel
 from poalint.util.suggest import did_you_mean
+from poalint.vocabulary import CATEGORIES, Severity
 
 YAML_NAMES = (".poalint.yaml", ".poalint.yml")
 KEYS = (
@@ -79,7 +79,7 @@ class ConfigModel(BaseModel):
         default_factory=list, description="extra rule folders, relative to the config file"
     )
     fail_under: float | None = Field(default=None, ge=0, le=100, alias="fail-under")
-    fail_level: Literal["error", "warning", "info"] | None = Field(default=None, alias="fail-level")
+    fail_level: Severity | None = Field(default=None, alias="fail-level")
     model: str | None = None
     jobs: int | None = Field(default=None, ge=1, le=64)
     cache_dir: str | None = Field(default=None, alias="cache-dir")

@@ -10,7 +10,6 @@ from pathlib import Path
 from poalint import __version__
 from poalint.checks.engine import Engine
 from poalint.checks.loader import RulePack
-from poalint.checks.models import CATEGORIES
 from poalint.errors import InputError
 from poalint.model.document import Document
 from poalint.model.report import (
@@ -40,6 +39,7 @@ from poalint.read.text import (
 )
 from poalint.score.scoring import assess
 from poalint.sections.decoder import SectionSplitter
+from poalint.vocabulary import CATEGORIES, SEVERITIES
 
 BATCH_FILES = 32
 
@@ -279,7 +279,7 @@ def build_report(pipeline: PipelineInfo, files: list[FileReport], errors: list[E
             files=len(files),
             errors=len(errors),
             findings=sum(severities.values()),
-            by_severity={k: severities.get(k, 0) for k in ("error", "warning", "info")},
+            by_severity={k: severities.get(k, 0) for k in SEVERITIES},
             by_category=dict(sorted(categories.items())),
             average_score=round(sum(scores) / len(scores), 1) if scores else None,
             lowest_score=min(scores) if scores else None,

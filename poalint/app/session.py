@@ -29,11 +29,11 @@ from poalint.app.config import (
     rule_owners,
 )
 from poalint.app.linter import Linter, RunOptions, build_report, collect
-from poalint.checks.models import CATEGORIES, SEVERITY_RANK
 from poalint.errors import UserError
 from poalint.model.report import ErrorModel, FileReport, Report
 from poalint.read.text import DEFAULT_MAX_BYTES
 from poalint.util.suggest import did_you_mean
+from poalint.vocabulary import CATEGORIES, SEVERITY_RANK
 
 if TYPE_CHECKING:
     from poalint.checks.loader import RulePack

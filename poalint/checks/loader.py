@@ -22,6 +22,9 @@ from poalint.nlp.concreteness import Concreteness
 from poalint.sections.decoder import ContentCues
 from poalint.sections.lexicon import HeadingLexicon
 from poalint.util.atomicfile import store_cache_file
+from poalint.util.builtin import builtin_rules_dir
+from poalint.vocabulary import TOP_KEYS as VOCABULARY_KEYS
+from poalint.vocabulary import VOCABULARY_FILE
 
 LEXICON_KEYS = {"headings", "cues", "metadata", "continuation"}
 CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment"}
@@ -134,6 +137,8 @@ def _write_compiled(key: str, pack: RulePack) -> None:
 def _load_file(pack: RulePack, path: Path) -> None:
     from poalint.util.yamlio import load_yaml_with_lines
 
+    if path.name == VOCABULARY_FILE and path.parent.resolve() == builtin_rules_dir().resolve():
+        return  # read by poalint.vocabulary (it is part of the pack's digest all the same)
     data, lines = load_yaml_with_lines(path)
     if data is None:
         return
@@ -156,6 +161,13 @@ def _load_file(pack: RulePack, path: Path) -> None:
             pack.rules.append(rule)
             pack.sources[rule.id] = str(path)
     unknown = keys - LEXICON_KEYS - CONCRETE_KEYS - {"rules"}
+    if unknown & set(VOCABULARY_KEYS):
+        key = sorted(unknown & set(VOCABULARY_KEYS))[0]
+        raise RuleError(
+            f"{path}:{lines(key)}",
+            f"{key!r} belongs to the vocabulary, which a rule folder cannot change",
+            "add section kinds and categories to poalint's rules/vocabulary.yaml (see CONTRIBUTING.md)",
+        )
     if unknown:
         key = sorted(unknown)[0]
         raise RuleError(

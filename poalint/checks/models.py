@@ -12,47 +12,16 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-CATEGORIES = (
-    "structure",
-    "vague",
-    "blame",
-    "time-bound",
-    "measurable",
-    "tone",
-    "placeholder",
-    "privacy",
-    "readability",
-    "length",
-    "formatting",
+from poalint.vocabulary import (  # noqa: F401 - re-exported for the kinds
+    CATEGORIES,
+    CORE_ELEMENTS,
+    SEVERITY_RANK,
+    Category,
+    ScopeKind,
+    Severity,
 )
-Category = Literal[
-    "structure",
-    "vague",
-    "blame",
-    "time-bound",
-    "measurable",
-    "tone",
-    "placeholder",
-    "privacy",
-    "readability",
-    "length",
-    "formatting",
-]
-Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-ScopeKind = Literal[
-    "all",
-    "subject",
-    "greeting",
-    "introduction",
-    "root_cause",
-    "immediate_actions",
-    "preventive_measures",
-    "supporting_documents",
-    "closing",
-    "other",
-]
-Element = Literal["root_cause", "immediate_actions", "preventive_measures"]
+from poalint.vocabulary import CoreElement as Element
+
 # Conditions under which a matched sentence is *not* reported.
 Unless = Literal[
     "time-bound", "measurable", "concrete", "first-person", "first-person-block", "owned", "agent"
@@ -164,9 +133,7 @@ class ElementRule(RuleBase):
     """Shared by the kinds that check whole core elements."""
 
     placeholders: ClassVar[tuple[str, ...]] = ("element", "line")
-    elements: list[Element] = Field(
-        default_factory=lambda: ["root_cause", "immediate_actions", "preventive_measures"]
-    )
+    elements: list[Element] = Field(default_factory=lambda: list(CORE_ELEMENTS))
 
     @property
     def whole_draft(self) -> bool:

@@ -11,11 +11,12 @@ import click
 from poalint.cli.entry import drop_stdout, finish, version_text
 from poalint.errors import UserError
 from poalint.render import formats
+from poalint.vocabulary import SEVERITIES
 
 RULES_OPTION = click.option(
     "--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra rule folder (repeatable)."
 )
-LEVELS = ("error", "warning", "info")
+LEVELS = SEVERITIES
 
 
 def _fail(message: str) -> None:
@@ -323,7 +324,7 @@ def rules_test(directory: str, model: str | None) -> None:
 
     folder = Path(directory)
     try:
-        from poalint.checks.files import builtin_rules_dir
+        from poalint.util.builtin import builtin_rules_dir
 
         builtin = folder.resolve() == builtin_rules_dir().resolve()
         pack = _load_pack(() if builtin else (directory,))  # the built-in pack is always loaded

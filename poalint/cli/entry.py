@@ -20,8 +20,13 @@ VALUED_OPTIONS = ("--format", "--rules")
 def main() -> None:
     answer = quick_answer(sys.argv[1:])
     if answer is None:
-        from poalint.cli.app import main as run_click
+        from poalint.errors import UserError
 
+        try:
+            from poalint.cli.app import main as run_click
+        except UserError as exc:  # the vocabulary is read on import: a broken one stops here
+            sys.stderr.write(f"poalint: {exc.line()}\n")
+            finish(2)
         run_click()
         return
     try:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from poalint.checks.models import Category, Severity
+from poalint.vocabulary import Category, Severity
 
 
 class _Model(BaseModel):
@@ -72,7 +72,7 @@ class CategoryDeduction(_Model):
 
 
 class ScoreCap(_Model):
-    kind: str = Field(description="`missing-element` or `blame`")
+    kind: str = Field(description="`missing-element`, or the category whose `cap` applied (e.g. `blame`)")
     limit: float = Field(description="the score is at most this")
     reason: str
     rules: list[str] = Field(description="the rules whose findings triggered the cap")

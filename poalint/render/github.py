@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from poalint.model.report import Report
 from poalint.render import RenderContext, paragraph_label, renderer
+from poalint.vocabulary import VOCABULARY
 
-COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+COMMANDS = {name: s.github for name, s in VOCABULARY.severities.items()}
 
 
 def _data(text: str) -> str:

@@ -16,9 +16,10 @@ from urllib.parse import quote
 from poalint import __version__
 from poalint.model.report import FileReport, FindingModel, Report
 from poalint.render import RenderContext, paragraph_label, renderer
+from poalint.vocabulary import VOCABULARY
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+LEVELS = {name: s.sarif for name, s in VOCABULARY.severities.items()}
 INFORMATION_URI = "https://pypi.org/project/poalint/"
 
 

@@ -7,8 +7,9 @@ import click
 from poalint.model.document import ELEMENT_LABELS
 from poalint.model.report import FileReport, FindingModel, Report, ScoreExplanation
 from poalint.render import RenderContext, renderer
+from poalint.vocabulary import SECTION_LABELS, VOCABULARY
 
-COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+COLOURS = {name: s.colour for name, s in VOCABULARY.severities.items()}
 ELEMENT_NAMES = ELEMENT_LABELS
 
 
@@ -34,7 +35,7 @@ def render_text(report: Report, colour: bool, concise: bool = False, show_suppre
             if not concise and f.suggestion and not f.suppressed:
                 out.append(f"    hint: {f.suggestion}")
         if not concise:
-            parts = ", ".join(f"{ELEMENT_NAMES[k]} {v:g}" for k, v in file.element_scores.items())
+            parts = ", ".join(f"{SECTION_LABELS[k]} {v:g}" for k, v in file.element_scores.items())
             line = f"{file.path}: score {file.score:g}/100 ({file.grade}) — {parts}"
             if file.location_unit == "paragraph":
                 line += " [locations are paragraph numbers]"

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from poalint import CACHE_FORMAT
 from poalint.model.report import FileReport
 from poalint.util.atomicfile import store_cache_file
 
 DEFAULT_CACHE_DIR = ".poalint_cache"
-CACHE_FORMAT = "4"  # 3: Word findings carry the paragraph excerpt; 4: findings their deduction, reports the score explanation
 
 
 class CacheEntry(BaseModel):

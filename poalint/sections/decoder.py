@@ -17,23 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poalint.errors import RuleError
-from poalint.model.document import CORE_ELEMENTS, Block, Section
+from poalint.model.document import Block, Section
 from poalint.nlp.analysis import AnalysedDocument
 from poalint.sections.lexicon import HeadingLexicon
+from poalint.vocabulary import CORE_ELEMENTS, ORDERED_SECTION_KINDS
 
 if TYPE_CHECKING:
     from poalint.util.yamlio import LineLookup
 
-ORDER = (
-    "subject",
-    "greeting",
-    "introduction",
-    "root_cause",
-    "immediate_actions",
-    "preventive_measures",
-    "supporting_documents",
-    "closing",
-)
+ORDER = ORDERED_SECTION_KINDS  # the order plans follow (from the vocabulary)
 BACKWARD_COST = 3.0
 CONTINUES = "_continues"  # marker in a score row: the block continues the one before
 CONTINUATION_BONUS = 2.5

@@ -268,14 +268,11 @@ def first_content_offset(ctx: CheckContext) -> tuple[int, int]:
     return 0, 0
 
 
-MIN_WORDS_FOR_READABILITY = 60
-
-
-def readability(ctx: CheckContext, formula: str) -> float | None:
+def readability(ctx: CheckContext, formula: str, min_words: int) -> float | None:
     """A textstat formula ("flesch_kincaid_grade", "flesch_reading_ease") over the draft's
-    prose, or None when it is too short for the formula to mean anything."""
+    prose, or None when it has fewer than `min_words` words."""
     text = prose_text(ctx)
-    if len(text.split()) < MIN_WORDS_FOR_READABILITY:
+    if len(text.split()) < min_words:
         return None
     from poalint.nlp.readability import readability_module
 

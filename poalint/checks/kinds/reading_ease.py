@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
+from pydantic import Field
+
 from poalint.checks.kinds.base import CheckContext, Checker, Hit, first_content_offset, readability
 from poalint.checks.models import RangeRule
 from poalint.checks.registry import Legacy, Phase, kind
+from poalint.nlp.readability import MIN_WORDS_FOR_READABILITY
 
 
 class ReadingEaseRule(RangeRule):
     kind: Literal["reading-ease"]
+    min_words: int = Field(default=MIN_WORDS_FOR_READABILITY, ge=1)
 
     @property
     def whole_draft(self) -> bool:
@@ -28,18 +32,21 @@ class ReadingEaseChecker(Checker):
     """The draft's Flesch reading ease (0-100; higher reads more easily), outside [min, max].
 
     What it matches:
-        A draft of at least 60 words of unquoted prose whose Flesch reading ease (textstat)
+        A draft of at least `min_words` words of unquoted prose whose Flesch reading ease (textstat)
         is above `max` or below `min`; the finding points at the first line of the first
         paragraph or list item. The message can give the figure as {value}.
 
     Fields:
         max: the highest figure allowed.
         min: the lowest figure allowed.
+        min_words: the fewest words of prose a draft needs to be measured (default 30, as
+            for the report's readability statistics; shorter drafts give unstable figures).
 
     Example YAML:
         - id: example-reading-ease
           kind: reading-ease
           min: 50
+          min_words: 60
           category: readability
           severity: info
           penalty: 2
@@ -69,7 +76,7 @@ class ReadingEaseChecker(Checker):
     rule: ReadingEaseRule
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
-        value = readability(ctx, "flesch_reading_ease")
+        value = readability(ctx, "flesch_reading_ease", self.rule.min_words)
         if value is not None and self.rule.out_of_range(value):
             start, end = first_content_offset(ctx)
             yield Hit(start, end, values={"value": round(value, 1)})

@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
 from poalint.checks.models import RangeRule
 from poalint.checks.registry import Legacy, Phase, kind
-from poalint.model.document import CORE_ELEMENTS
+from poalint.vocabulary import CORE_ELEMENTS
 
 
 class SectionBulletsRule(RangeRule):

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from poalint.model.report import FindingModel
-from poalint.score.scoring import BLAME_CAP, CATEGORY_CEILING, MISSING_ELEMENT_CAP, assess, score_findings
+from poalint.score.scoring import CATEGORY_CAPS, CATEGORY_CEILING, MISSING_ELEMENT_CAP, assess, score_findings
 
 
 def finding(
@@ -70,7 +70,7 @@ def test_repeats_decay_and_categories_have_ceilings():
 
 def test_heavy_blame_caps_the_score():
     blame = [finding(f"blame-{i}", "blame", "root_cause", 8, line=i) for i in range(1, 3)]
-    assert score_findings(blame)[0] == BLAME_CAP
+    assert score_findings(blame)[0] == CATEGORY_CAPS["blame"][1] == 40
 
 
 def test_every_missing_element_rule_in_the_builtin_pack_is_declared(pack):
@@ -117,9 +117,9 @@ def test_the_explanation_names_the_caps_and_why_a_sub_score_is_zero():
     assert caps["missing-element"].limit == MISSING_ELEMENT_CAP
     assert caps["missing-element"].rules == ["missing-root-cause"]
     assert "root cause" in caps["missing-element"].reason
-    assert caps["blame"].limit == BLAME_CAP and caps["blame"].rules == ["blame-a", "blame-b"]
+    assert caps["blame"].limit == CATEGORY_CAPS["blame"][1] and caps["blame"].rules == ["blame-a", "blame-b"]
     assert [c.limit for c in result.explanation.caps] == sorted(c.limit for c in result.explanation.caps)
-    assert result.score == BLAME_CAP
+    assert result.score == CATEGORY_CAPS["blame"][1]
     root = next(e for e in result.explanation.elements if e.element == "root_cause")
     assert (root.score, root.zero_reason, root.zero_rule) == (
         0.0,
