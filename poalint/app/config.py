@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import textwrap
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from poalint.errors import ConfigError, UserError
 from poalint.model.report import FindingModel
 from poalint.util.suggest import did_you_mean
-from poalint.vocabulary import CATEGORIES, Severity
+from poalint.vocabulary import CATEGORIES, SEVERITIES, Severity
 
 YAML_NAMES = (".poalint.yaml", ".poalint.yml")
 KEYS = (
@@ -414,18 +415,17 @@ def make_filter(finder: ConfigFinder, overrides: Overrides, owners: dict[str, Co
     return keep
 
 
-STARTER = """\
+STARTER_TEMPLATE = """\
 # poalint configuration; the README section "Configuration" describes every key.
 # Found by searching upward from each linted draft; command-line options override it.
 
-# Only run these rules or categories (default: all). Categories: structure, vague, blame,
-# time-bound, measurable, tone, placeholder, privacy, readability, length, formatting.
+{categories}
 # select: [structure, vague, blame, time-bound, measurable]
 
 # Never run these rules or categories.
 ignore: []
 
-# Change a rule's severity: error, warning or info.
+# Change a rule's severity: {severities}.
 # severity:
 #   vague-action: error
 
@@ -439,9 +439,25 @@ ignore: []
 # Exit 1 when a draft scores below this (0-100).
 # fail-under: 70
 
-# Exit 1 on findings at or above this severity: error, warning or info.
+# Exit 1 on findings at or above this severity: {severities}.
 fail-level: error
 
 # spaCy pipeline (default: en_core_web_sm if installed, else the pinned copy).
 # model: en_core_web_sm
 """
+
+
+def _or_list(names: Iterable[str]) -> str:
+    *rest, last = names
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+STARTER = STARTER_TEMPLATE.format(
+    categories=textwrap.fill(
+        f"Only run these rules or categories (default: all). Categories: {', '.join(CATEGORIES)}.",
+        width=89,
+        initial_indent="# ",
+        subsequent_indent="# ",
+    ),
+    severities=_or_list(SEVERITIES),
+)
