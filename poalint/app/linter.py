@@ -88,7 +88,7 @@ class Linter:
 
     def __post_init__(self) -> None:
         self.parser = BlockParser(self.pack.lexicon.classify)
-        self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues)
+        self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues, self.pack.lexicons)
         self._engine: Engine | None = None
         self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
         self.missing_rules = frozenset(r.id for r in self.pack.rules if r.marks_missing)

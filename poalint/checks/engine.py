@@ -35,7 +35,7 @@ class Engine:
                 ) from None
 
     def lint(self, analysed: AnalysedDocument, only: str | None = None) -> list[FindingModel]:
-        ctx = CheckContext(analysed, self.pack.concrete, known=self.known)
+        ctx = CheckContext(analysed, self.pack.concrete, self.pack.lexicons, known=self.known)
         findings: list[FindingModel] = []
         seen: set[tuple] = set()
         for checker in self.checkers:

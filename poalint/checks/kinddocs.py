@@ -23,6 +23,11 @@ HEADER = """\
 A rule is a YAML mapping in a file's `rules:` list. Its `kind` says which check it is and
 which fields it takes beyond the common ones. Every rule's `examples` run as tests
 (`poalint rules test DIR`).
+
+Word lists can live once in a pack's `lexicons:` (a mapping of names to lists, in any file of
+a rules folder; the built-in ones are in `rules/lexicons.yaml`) and be named as `$name`: as an
+item of a field that takes words (the Fields below say which), inside dependency patterns'
+`IN` / `NOT_IN`, and as an `unless` condition (the sentence has a word of the list).
 """
 
 

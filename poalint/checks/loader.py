@@ -1,8 +1,10 @@
 """Load rule packs: the built-in pack plus users' folders, with positioned errors.
 
-A folder holds YAML files of three sorts, told apart by their top-level keys:
-`rules:` (rule definitions), `headings:` / `cues:` / `metadata:` (the section
-lexicon) and `time:` / `quantity:` / ... (what makes a commitment concrete).
+A folder holds YAML files of four sorts, told apart by their top-level keys:
+`rules:` (rule definitions), `lexicons:` (named word lists the rules and the checks use),
+`headings:` / `cues:` / `metadata:` (the section lexicon) and `time:` / `quantity:` / ...
+(what makes a commitment concrete). The built-in folder also holds the vocabulary
+(`poalint.vocabulary`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -18,6 +20,7 @@ from poalint.checks.files import compiled_cache_dir, pack_digest, pack_files
 from poalint.checks.models import RuleBase
 from poalint.checks.registry import get_kind_or_none, kind_tags, rewrite_legacy, rule_file_model
 from poalint.errors import RuleError
+from poalint.model.lexicons import Lexicons
 from poalint.nlp.concreteness import Concreteness
 from poalint.sections.decoder import ContentCues
 from poalint.sections.lexicon import HeadingLexicon
@@ -26,14 +29,19 @@ from poalint.util.builtin import builtin_rules_dir
 from poalint.vocabulary import TOP_KEYS as VOCABULARY_KEYS
 from poalint.vocabulary import VOCABULARY_FILE
 
+if TYPE_CHECKING:
+    from poalint.util.yamlio import LineLookup
+
 LEXICON_KEYS = {"headings", "cues", "metadata", "continuation"}
 CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment"}
+LEXICONS_KEY = "lexicons"  # named word lists (poalint.model.lexicons)
 
 
 @dataclass
 class RulePack:
     rules: list[RuleBase] = field(default_factory=list)
     lexicon: HeadingLexicon = field(default_factory=HeadingLexicon)
+    lexicons: Lexicons = field(default_factory=Lexicons)  # named word lists
     cues: ContentCues = field(default_factory=ContentCues)
     concrete: Concreteness = field(default_factory=Concreteness)
     sources: dict[str, str] = field(default_factory=dict)  # rule id -> file
@@ -43,7 +51,8 @@ class RulePack:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def load_rule_file(path: Path, data: object = None) -> list[RuleBase]:
+def load_rule_file(path: Path, data: object = None, lexicons: Lexicons | None = None) -> list[RuleBase]:
+    """The rules of one file; `$name` items refer to `lexicons` (the pack's)."""
     from poalint.util.yamlio import load_yaml_with_lines, plain, position_of  # only when rebuilding
 
     if data is None:
@@ -60,7 +69,7 @@ def load_rule_file(path: Path, data: object = None) -> list[RuleBase]:
                         f"{path}:{line}:{col}", f"{_what(rule.get('id'))}{problem}", "fix the rule"
                     )
     try:
-        parsed = rule_file_model().model_validate(values)
+        parsed = rule_file_model().model_validate(values, context={"lexicons": lexicons or Lexicons()})
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = list(error["loc"])
@@ -109,8 +118,13 @@ def load_pack(extra_dirs: list[Path] | None = None, include_builtin: bool = True
     if cached is not None:
         return cached
     pack = RulePack()
-    for path in files:
-        _load_file(pack, path)
+    parsed = [(path, *_read_file(path)) for path in files]
+    for path, data, lines in parsed:  # lexicons first: any file's rules may use any file's lists
+        if data is not None and LEXICONS_KEY in data:
+            pack.lexicons.extend(path, data, lines)
+    for path, data, lines in parsed:
+        if data is not None:
+            _load_file(pack, path, data, lines)
     pack.digest = key
     _write_compiled(key, pack)
     return pack
@@ -134,16 +148,19 @@ def _write_compiled(key: str, pack: RulePack) -> None:
     store_cache_file(compiled_cache_dir() / f"{key}.pickle", data)  # read-only home: slower only
 
 
-def _load_file(pack: RulePack, path: Path) -> None:
+def _read_file(path: Path) -> tuple[Any, LineLookup | None]:
+    """A file's parsed YAML (None for the vocabulary, which is not part of a pack's rules)."""
     from poalint.util.yamlio import load_yaml_with_lines
 
     if path.name == VOCABULARY_FILE and path.parent.resolve() == builtin_rules_dir().resolve():
-        return  # read by poalint.vocabulary (it is part of the pack's digest all the same)
+        return None, None  # read by poalint.vocabulary (it is part of the pack's digest all the same)
     data, lines = load_yaml_with_lines(path)
-    if data is None:
-        return
-    if not hasattr(data, "keys"):
+    if data is not None and not hasattr(data, "keys"):
         raise RuleError(f"{path}:1:1", "a rule file must be a mapping with a `rules:` list", "see README")
+    return data, lines
+
+
+def _load_file(pack: RulePack, path: Path, data: Any, lines: LineLookup) -> None:
     keys = set(data.keys())
     if keys & LEXICON_KEYS:
         pack.lexicon.extend(path, data, lines)
@@ -151,7 +168,7 @@ def _load_file(pack: RulePack, path: Path) -> None:
     if keys & CONCRETE_KEYS:
         pack.concrete.extend(path, data, lines)
     if "rules" in keys:
-        for index, rule in enumerate(load_rule_file(path, data)):
+        for index, rule in enumerate(load_rule_file(path, data, pack.lexicons)):
             if pack.by_id(rule.id) is not None:
                 raise RuleError(
                     f"{path}:{lines('rules', index)}",
@@ -160,7 +177,7 @@ def _load_file(pack: RulePack, path: Path) -> None:
                 )
             pack.rules.append(rule)
             pack.sources[rule.id] = str(path)
-    unknown = keys - LEXICON_KEYS - CONCRETE_KEYS - {"rules"}
+    unknown = keys - LEXICON_KEYS - CONCRETE_KEYS - {"rules", LEXICONS_KEY}
     if unknown & set(VOCABULARY_KEYS):
         key = sorted(unknown & set(VOCABULARY_KEYS))[0]
         raise RuleError(
@@ -173,5 +190,5 @@ def _load_file(pack: RulePack, path: Path) -> None:
         raise RuleError(
             f"{path}:{lines(key)}",
             f"unknown top-level key {key!r}",
-            "use rules, headings, cues, metadata or time/quantity",
+            "use rules, lexicons, headings, cues, metadata or time/quantity",
         )

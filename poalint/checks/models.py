@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import re
 import string
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from poalint.model.lexicons import Lexicons
 from poalint.vocabulary import (  # noqa: F401 - re-exported for the kinds
     CATEGORIES,
     CORE_ELEMENTS,
@@ -22,10 +32,40 @@ from poalint.vocabulary import (  # noqa: F401 - re-exported for the kinds
 )
 from poalint.vocabulary import CoreElement as Element
 
-# Conditions under which a matched sentence is *not* reported.
-Unless = Literal[
-    "time-bound", "measurable", "concrete", "first-person", "first-person-block", "owned", "agent"
-]
+# Conditions under which a matched sentence is *not* reported (or "$name": it has a word of a lexicon).
+UNLESS_CONDITIONS = (
+    "time-bound",
+    "measurable",
+    "concrete",
+    "first-person",
+    "first-person-block",
+    "owned",
+    "agent",
+)
+
+
+def pack_lexicons(info: ValidationInfo) -> Lexicons:
+    """The pack's lexicons, passed by the loader in the validation context."""
+    context = info.context if isinstance(info.context, dict) else {}
+    return context.get("lexicons") or Lexicons()
+
+
+def _expand_words(value: Any, info: ValidationInfo) -> Any:
+    return pack_lexicons(info).expand(value) if isinstance(value, list) else value
+
+
+def _unless_condition(value: str, info: ValidationInfo) -> str:
+    if value.startswith("$"):
+        if value[1:] not in pack_lexicons(info):
+            raise ValueError(f"unknown lexicon {value!r}; define it under `lexicons:`")
+    elif value not in UNLESS_CONDITIONS:
+        raise ValueError(f"unknown condition {value!r}; use {', '.join(UNLESS_CONDITIONS)} or $lexicon")
+    return value
+
+
+# A list of words in which an item `$name` stands for the words of the pack lexicon `name`.
+WordList = Annotated[list[str], BeforeValidator(_expand_words)]
+Unless = Annotated[str, AfterValidator(_unless_condition)]
 
 
 class Example(BaseModel):
@@ -69,7 +109,10 @@ class RuleBase(BaseModel):
         skip_quoted: ignore text inside quotation marks and quote blocks (default true).
         skip_headings: ignore headings without inline content (default true).
         unless: conditions under which a matched sentence is not reported: time-bound,
-            measurable, concrete, first-person, owned, agent.
+            measurable, concrete, first-person (the seller in the sentence's own clauses),
+            first-person-block (anywhere in its paragraph or list item), owned, agent (a
+            by-phrase naming an actor), or `$name`: the sentence has a word (or phrase) of that
+            lexicon.
         marks_missing: a finding means a core element is missing or has no real content; it
             caps the score and zeroes that element's sub-score.
     """

@@ -17,15 +17,6 @@ from poalint.checks.models import RuleBase
 from poalint.checks.registry import Phase, kind
 from poalint.nlp.analysis import Sentence
 
-# verbs of opinion or feeling: "we understand that...", "we hope this..." commit to nothing
-OPINION = frozenset(
-    "hope believe think feel understand apologize apologise appreciate know regret trust wish expect thank".split()
-)
-# present-tense verbs that describe a state, not a standing practice
-STATIVE = OPINION | frozenset("be have want look control need like rent own sell depend".split())
-CONFIDENT = {"confident", "sure", "certain", "hopeful", "optimistic", "convinced"}
-FUTURE_MODALS = {"will", "shall", "'ll", "must", "wo"}
-
 
 def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
     """Does the sentence commit to a future or standing action?"""
@@ -35,12 +26,15 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
     if len(words) < 3:
         return False
     root = span.root
+    words_of = ctx.lexicons.words
+    opinion = words_of("opinion_verbs")
     confident = root.lemma_ == "be" and any(
-        c.dep_ == "acomp" and c.lemma_ in CONFIDENT for c in root.children
+        c.dep_ == "acomp" and c.lemma_ in words_of("confidence_adjectives") for c in root.children
     )
-    if root.lemma_ in OPINION or confident:
+    if root.lemma_ in opinion or confident:
         return False  # "We understand that reviews must...", "We are confident this will..."
-    future = any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in span)
+    modals = words_of("future_modals") | words_of("negated_future_modals")
+    future = any(t.tag_ == "MD" and t.lower_ in modals for t in span)
     negated = any(c.dep_ == "neg" for c in root.children)
     if future:
         return True
@@ -55,7 +49,8 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
         # not as the bold label in front of one ("**Daily check.** Every day at 15:00 ...")
         whole_block = sentence.block.text.strip() == text.strip()
         return sentence.block.type == "bullet" and whole_block and len(words) >= 4
-    return root.tag_ in ("VBZ", "VBP", "VB") and root.lemma_ not in STATIVE
+    stative = root.lemma_ in opinion or root.lemma_ in words_of("stative_verbs")
+    return root.tag_ in ("VBZ", "VBP", "VB") and not stative
 
 
 class CommitmentRule(RuleBase):

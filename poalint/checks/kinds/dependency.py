@@ -1,7 +1,7 @@
 """`dependency` rules: spaCy DependencyMatcher patterns over the parse.
 
-Patterns may name shared word lists as "$name" inside IN / NOT_IN; the rule's `lists`
-mapping supplies them, so long lexicons stay readable in YAML.
+Patterns may name word lists as "$name" inside IN / NOT_IN; the rule's `lists` mapping or
+the pack's `lexicons:` supply them, so long lexicons stay readable in YAML.
 """
 
 from __future__ import annotations
@@ -10,24 +10,45 @@ import bisect
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import RuleBase
+from poalint.checks.models import RuleBase, pack_lexicons
 from poalint.checks.registry import Phase, kind
+from poalint.model.lexicons import references
 
 
 class DependencyRule(RuleBase):
     kind: Literal["dependency"]
-    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
-    # Lexicon lists that patterns can refer to as "$name" inside IN/NOT_IN
+    # word lists the patterns refer to as "$name" inside IN / NOT_IN (before `patterns`, which
+    # are checked against them)
     lists: dict[str, list[str]] = Field(default_factory=dict)
+    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _pack_lexicons(cls, data: Any, info: ValidationInfo) -> Any:
+        """A `$name` in the patterns that the rule's own `lists` lack names a pack lexicon."""
+        if not isinstance(data, dict):
+            return data
+        lists = data.get("lists") if isinstance(data.get("lists"), dict) else {}
+        lexicons = pack_lexicons(info)
+        wanted = references(data.get("patterns")) - set(lists)
+        found = {name: list(lexicons.lists[name]) for name in sorted(wanted) if name in lexicons}
+        return {**data, "lists": {**lists, **found}} if found else data
+
+    @field_validator("patterns")
+    @classmethod
+    def _known_lists(cls, value: list, info: ValidationInfo) -> list:
+        for name in sorted(references(value) - set(info.data.get("lists", {}))):
+            raise ValueError(f"unknown list '${name}'; define it under `lists` or as a pack lexicon")
+        return value
 
 
 def _expand(value: Any, lists: dict[str, list[str]]) -> Any:
     if isinstance(value, str) and value.startswith("$"):
         if value[1:] not in lists:
-            raise ValueError(f"unknown list {value!r}; define it under `lists`")
+            raise ValueError(f"unknown list {value!r}; define it under `lists` or as a pack lexicon")
         words = lists[value[1:]]
         # lists match regardless of case: spaCy keeps proper nouns' case in LEMMA ("UPS")
         return list(dict.fromkeys([variant for w in words for variant in (w, w.title(), w.upper())]))
@@ -60,10 +81,10 @@ class DependencyChecker(Checker):
         holds. Sentences over 500 tokens are skipped (the matcher is slow on them).
 
     Fields:
+        lists: named word lists the patterns use as "$name" inside IN / NOT_IN (matched in
+            lower, title and upper case); a name not listed here is a pack lexicon.
         patterns: a list of dependency patterns (lists of RIGHT_ID / RIGHT_ATTRS / LEFT_ID /
             REL_OP entries); checked when loaded.
-        lists: named word lists the patterns use as "$name" inside IN / NOT_IN (matched in
-            lower, title and upper case).
 
     Example YAML:
         - id: example-carrier-blame

@@ -8,13 +8,13 @@ from typing import Literal
 from pydantic import Field
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import RuleBase
+from poalint.checks.models import RuleBase, WordList
 from poalint.checks.registry import Phase, kind
 
 
 class PhraseRule(RuleBase):
     kind: Literal["phrase"]
-    phrases: list[str] = Field(min_length=1)
+    phrases: WordList = Field(min_length=1)
     attr: Literal["LOWER", "LEMMA", "ORTH"] = "LOWER"
 
 
@@ -28,7 +28,8 @@ class PhraseChecker(Checker):
         first phrase found, unless one of the rule's `unless` conditions holds.
 
     Fields:
-        phrases: the phrases, written as a reader would ("do our best").
+        phrases: the phrases, written as a reader would ("do our best"); `$name` adds the
+            words of a lexicon.
         attr: what is compared: LOWER (the default: the lower-cased words), LEMMA (dictionary
             forms, so "we improve" also matches "we improved") or ORTH (the exact text).
 

@@ -16,7 +16,7 @@ from poalint.checks.kinds.base import (
     element_sentences,
     sections_by_kind,
 )
-from poalint.checks.models import ElementRule
+from poalint.checks.models import ElementRule, WordList
 from poalint.checks.registry import Legacy, Phase, kind
 from poalint.model.document import Section
 
@@ -25,9 +25,9 @@ LONG_ENOUGH_WORDS = 80  # a root cause this long explains something, whatever it
 
 class RestatesSymptomRule(ElementRule):
     kind: Literal["restates-symptom"]
-    symptom_words: list[str] = Field(default_factory=list)
+    symptom_words: WordList = Field(default_factory=list)
     cause_words: list[str] = Field(default_factory=list)
-    connectives: list[str] = Field(default_factory=list)
+    connectives: WordList = Field(default_factory=list)
 
 
 @kind(
@@ -48,10 +48,11 @@ class RestatesSymptomChecker(Checker):
     Fields:
         elements: the elements to check (normally [root_cause]).
         symptom_words: regular expressions for the words that only describe the problem
-            (late, rate, orders...), matched as whole words.
+            (late, rate, orders...), matched as whole words; `$name` adds a lexicon's words.
         cause_words: regular expressions that name a mechanism ("we did not", "lack of");
             one match means the element explains.
-        connectives: words that introduce an explanation (because, due to, caused by).
+        connectives: words that introduce an explanation (because, due to, caused by); `$name`
+            adds a lexicon's words.
 
     Example YAML:
         - id: example-symptom-only

@@ -15,7 +15,7 @@ from poalint.checks.kinds.base import (
     element_sentences,
     sections_by_kind,
 )
-from poalint.checks.models import Category, ElementRule
+from poalint.checks.models import Category, ElementRule, WordList
 from poalint.checks.registry import Legacy, Phase, kind
 from poalint.model.document import Section
 
@@ -23,7 +23,7 @@ from poalint.model.document import Section
 class SectionContentRule(ElementRule):
     kind: Literal["section-content"]
     min_words: int = 8
-    generic_words: list[str] = Field(default_factory=list)
+    generic_words: WordList = Field(default_factory=list)
     # sentences already flagged in these categories do not count as content
     discount: list[Category] = Field(default_factory=list)
 
@@ -48,7 +48,8 @@ class SectionContentChecker(Checker):
     Fields:
         elements: the core elements to check (default: all three).
         min_words: fewest words the element's sentences must have together (default 8).
-        generic_words: lemmas of nouns that say nothing specific ("process", "issue").
+        generic_words: lemmas of nouns that say nothing specific ("process", "issue");
+            the built-in rules use the lexicon `$generic_nouns`.
         discount: categories whose flagged sentences are not content (e.g. [blame, tone]).
 
     Example YAML:
@@ -56,7 +57,7 @@ class SectionContentChecker(Checker):
           kind: section-content
           elements: [root_cause]
           min_words: 6
-          generic_words: [issue, problem, thing]
+          generic_words: [$generic_nouns, thing]
           category: structure
           severity: error
           penalty: 20

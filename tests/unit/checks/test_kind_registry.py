@@ -50,7 +50,7 @@ def test_kind_example_is_a_valid_rule_whose_examples_pass(name, pack, nlp):
     from poalint.util.yamlio import parse_yaml, plain
 
     data = plain(parse_yaml(get_kind(name).part("Example YAML"), Path(f"{name}.yaml")))
-    rules = rule_file_model().model_validate({"rules": data}).rules
+    rules = rule_file_model().model_validate({"rules": data}, context={"lexicons": pack.lexicons}).rules
     assert [r.kind for r in rules] == [name]
     assert pack.by_id(rules[0].id) is None, "example ids must not shadow a built-in rule"
     linter = Linter(dataclasses.replace(pack, rules=[*pack.rules, rules[0]]), nlp)
