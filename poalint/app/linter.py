@@ -247,7 +247,7 @@ class Linter:
 
     def iter_reports(self, files: list[str]) -> Iterator[FileReport | ErrorModel]:
         """Lint files in this process, in batches (one nlp.pipe stream per batch), in order."""
-        from poalint.run.pool import lint_files
+        from poalint.app.files import lint_files
 
         return lint_files(self, files)
 

@@ -191,7 +191,8 @@ class Session:
     ) -> RunResult:
         """Lint files and folders (`-` is stdin). Input errors (missing files, binaries...)
         are in `result.errors`; configuration and rule errors raise `UserError`."""
-        from poalint.run.pool import default_jobs, lint_files
+        from poalint.app.files import lint_files
+        from poalint.run.pool import default_jobs
 
         if not paths:
             raise UserError("", "no paths given", "try `poalint check drafts/`")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from poalint.cli.entry import drop_stdout, finish, version_text
+from poalint.cli.common import drop_stdout, finish, version_text
 from poalint.errors import UserError
 from poalint.render import formats
 from poalint.vocabulary import SEVERITIES

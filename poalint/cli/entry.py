@@ -9,9 +9,9 @@ recognise exactly (help, unknown options, errors), goes to the click application
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
+
+from poalint.cli.common import drop_stdout, finish, version_text
 
 QUICK_COMMANDS = ("rules", "explain")
 VALUED_OPTIONS = ("--format", "--rules")
@@ -37,29 +37,6 @@ def main() -> None:
     finish(0)
 
 
-def finish(code: int) -> None:
-    """Exit once the output is flushed, skipping the interpreter's teardown.
-
-    Everything a command writes (report, --output file, result cache) is complete and closed
-    when it returns, and the worker pool is shut down; what remains is freeing spaCy's
-    objects one by one, which takes as long as a third of loading the pipeline. Tests drive
-    `cli` in-process and never reach this.
-    """
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        drop_stdout()
-        code = code or 1
-    with contextlib.suppress(BrokenPipeError, ValueError):
-        sys.stderr.flush()
-    os._exit(code)
-
-
-def drop_stdout() -> None:
-    """`poalint check ... | head`: the reader went away; drop the rest quietly."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
 def _split_options(args: list[str]) -> tuple[dict[str, list[str]], list[str]] | None:
     """`--format X`, `--format=X`, `--rules DIR` (repeatable) and positionals; None otherwise."""
     options: dict[str, list[str]] = {}
@@ -81,14 +58,6 @@ def _split_options(args: list[str]) -> tuple[dict[str, list[str]], list[str]] | 
             continue
         options.setdefault(name, []).append(value)
     return options, positionals
-
-
-def version_text() -> str:
-    """`poalint --version`: poalint's version and the spaCy pipeline a check would use."""
-    from poalint import __version__
-    from poalint.nlp.pipeline import default_pipeline_line
-
-    return f"poalint, version {__version__}\n{default_pipeline_line()}\n"
 
 
 def quick_answer(argv: list[str]) -> str | None:
