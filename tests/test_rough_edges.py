@@ -6,7 +6,7 @@ paragraph quotes in Word locations, `exclude` globs, `--show-settings`, `--quiet
 mean" for options, shell completion, and the README's pre-commit / pipx / CHANGELOG promises.
 
 Most tests drive the click application in-process with the session's pipeline (like
-test_ecosystem.py); those about terminals, environment variables or imports run
+tests/conftest.py's `cli_run`); those about terminals, environment variables or imports run
 `python -m poalint` in a subprocess.
 """
 
@@ -45,11 +45,11 @@ def cli(nlp, monkeypatch):
     return run
 
 
-def report_of(result) -> dict:  # noqa: ANN001
+def report_of(result) -> dict:
     return json.loads(result.stdout)
 
 
-def rules_in(result, index: int = 0) -> set[str]:  # noqa: ANN001
+def rules_in(result, index: int = 0) -> set[str]:
     return {f["rule"] for f in report_of(result)["files"][index]["findings"]}
 
 
@@ -63,7 +63,7 @@ def _tracked_docx(path: Path) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def change(tag: str, text: str, number: int):  # noqa: ANN202
+    def change(tag: str, text: str, number: int):
         mark = OxmlElement(tag)
         mark.set(qn("w:id"), str(number))
         mark.set(qn("w:author"), "Account manager")
@@ -107,7 +107,7 @@ def test_word_tracked_insertions_are_read_and_deletions_dropped_with_a_warning(t
         "linted as if accepted." in result.stderr
     )
     # a draft without tracked changes gets no warning
-    from tests.test_ecosystem import make_docx
+    from tests.helpers import make_docx
 
     plain = tmp_path / "plain.docx"
     make_docx(plain)
@@ -263,7 +263,7 @@ def test_plain_text_without_blank_lines_keeps_its_headings(lint):
 
 
 def test_word_locations_quote_the_start_of_the_paragraph(tmp_path, cli):
-    from tests.test_ecosystem import make_docx
+    from tests.helpers import make_docx
 
     draft = tmp_path / "poa.docx"
     paragraphs = make_docx(draft)
@@ -314,7 +314,7 @@ def _project(tmp_path: Path, config: str) -> Path:
     return drafts
 
 
-def linted(result) -> set[str]:  # noqa: ANN001
+def linted(result) -> set[str]:
     return {Path(f["path"]).as_posix() for f in report_of(result)["files"]}
 
 
@@ -439,7 +439,7 @@ def test_stdin_filename_lints_stdin_as_that_file(tmp_path, cli, monkeypatch):
         input=PAGE.format(blame=BLAME, vague=VAGUE),
     )
     assert "blame-denial" in rules_in(page)
-    from tests.test_ecosystem import make_docx
+    from tests.helpers import make_docx
 
     make_docx(tmp_path / "poa.docx")
     word = cli(

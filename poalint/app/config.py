@@ -373,7 +373,7 @@ def rule_folders(configs: Iterable[Config]) -> dict[Path, Config]:
     return folders
 
 
-def rule_owners(pack, folders: dict[Path, Config]) -> dict[str, Config]:  # noqa: ANN001
+def rule_owners(pack, folders: dict[Path, Config]) -> dict[str, Config]:
     """Rule id -> the configuration whose `rules` folder defines it (only those rules)."""
     owners = {}
     for rule_id, source in pack.sources.items():
@@ -383,7 +383,7 @@ def rule_owners(pack, folders: dict[Path, Config]) -> dict[str, Config]:  # noqa
     return owners
 
 
-def make_filter(finder: ConfigFinder, overrides: Overrides, owners: dict[str, Config] | None = None):  # noqa: ANN201
+def make_filter(finder: ConfigFinder, overrides: Overrides, owners: dict[str, Config] | None = None):
     """A RunOptions.finding_filter applying select / ignore / severity / per-file-ignores.
 
     A rule loaded from a configuration's `rules` folder reports only in the drafts that

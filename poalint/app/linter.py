@@ -150,7 +150,7 @@ class Linter:
         self.given_sources[name] = source
         return source
 
-    def _word(self, word, where: str) -> tuple[str, str]:  # noqa: ANN001 - read.docx.DocxText
+    def _word(self, word, where: str) -> tuple[str, str]:  # read.docx.DocxText
         warning = word.warning(where)
         if warning is not None and warning not in self.warnings:
             self.warnings.append(warning)

@@ -135,7 +135,7 @@ def _read_compiled(key: str) -> RulePack | None:
     try:
         with open(compiled_cache_dir() / f"{key}.pickle", "rb") as handle:
             pack = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache is rebuilt
+    except Exception:  # a missing, stale or corrupt cache is rebuilt
         return None
     return pack if isinstance(pack, RulePack) and pack.digest == key else None
 
@@ -143,7 +143,7 @@ def _read_compiled(key: str) -> RulePack | None:
 def _write_compiled(key: str, pack: RulePack) -> None:
     try:
         data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - caching is an optimisation only
+    except Exception:  # caching is an optimisation only
         return
     store_cache_file(compiled_cache_dir() / f"{key}.pickle", data)  # read-only home: slower only
 

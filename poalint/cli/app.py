@@ -24,7 +24,7 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def _catalog(rules_dirs: tuple[str, ...]):  # noqa: ANN202
+def _catalog(rules_dirs: tuple[str, ...]):
     """Rule documentation (cached JSON; the full loader runs only when the pack changed)."""
     from poalint.checks.catalog import load_catalog
 
@@ -35,7 +35,7 @@ def _catalog(rules_dirs: tuple[str, ...]):  # noqa: ANN202
         raise
 
 
-def _load_pack(rules_dirs: tuple[str, ...]):  # noqa: ANN202
+def _load_pack(rules_dirs: tuple[str, ...]):
     from poalint.checks.loader import load_pack
 
     return load_pack([Path(d) for d in rules_dirs])
@@ -268,7 +268,7 @@ def check(
 
 def _show_settings(
     session, paths: tuple[str, ...], fmt: str, fail_under: float | None, fail_level: str | None
-) -> None:  # noqa: ANN001 - a Session
+) -> None:  # a Session
     import json
 
     from poalint.render.settings import render_settings

@@ -77,7 +77,7 @@ class DocxText:
         )
 
 
-def visible_runs(paragraph):  # noqa: ANN001, ANN201 - python-docx Paragraph -> list[Run]
+def visible_runs(paragraph):  # python-docx Paragraph -> list[Run]
     """The paragraph's runs as the accepted draft shows them: inside hyperlinks, fields,
     content controls and pending insertions included, pending deletions left out."""
     from docx.text.run import Run
@@ -93,11 +93,11 @@ def visible_runs(paragraph):  # noqa: ANN001, ANN201 - python-docx Paragraph -> 
     return runs
 
 
-def paragraph_text(paragraph) -> str:  # noqa: ANN001
+def paragraph_text(paragraph) -> str:
     return "".join(run.text for run in visible_runs(paragraph))
 
 
-def count_changes(element) -> tuple[int, int]:  # noqa: ANN001 - an lxml element of the body
+def count_changes(element) -> tuple[int, int]:  # an lxml element of the body
     """(insertions, deletions) pending in a part of the document."""
 
     def changes(tags: tuple[str, ...]) -> int:
@@ -107,7 +107,7 @@ def count_changes(element) -> tuple[int, int]:  # noqa: ANN001 - an lxml element
     return changes(_INSERTED), changes(_DELETED)
 
 
-def _list_level(paragraph) -> int | None:  # noqa: ANN001
+def _list_level(paragraph) -> int | None:
     """List depth (0-based) if the paragraph is a list item, else None."""
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     ppr = paragraph._p.pPr
@@ -122,7 +122,7 @@ def _list_level(paragraph) -> int | None:  # noqa: ANN001
     return None
 
 
-def _all_bold(paragraph) -> bool:  # noqa: ANN001
+def _all_bold(paragraph) -> bool:
     runs = [r for r in visible_runs(paragraph) if r.text.strip()]
     if not runs:
         return False
@@ -130,7 +130,7 @@ def _all_bold(paragraph) -> bool:  # noqa: ANN001
     return all(r.bold or (r.bold is None and style_bold) for r in runs)
 
 
-def paragraph_line(paragraph) -> str:  # noqa: ANN001
+def paragraph_line(paragraph) -> str:
     text = _clean(paragraph_text(paragraph))
     if not text:
         return ""
@@ -148,7 +148,7 @@ def paragraph_line(paragraph) -> str:  # noqa: ANN001
     return text
 
 
-def docx_lines(doc) -> list[str]:  # noqa: ANN001
+def docx_lines(doc) -> list[str]:
     """One line per body paragraph or table row, in document order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph

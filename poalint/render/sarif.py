@@ -36,7 +36,7 @@ def _uri(path: str) -> tuple[str, str | None]:
     return quote(candidate.as_posix().removeprefix("./")), "%SRCROOT%"
 
 
-def _rule_descriptor(rule, level: str) -> dict:  # noqa: ANN001
+def _rule_descriptor(rule, level: str) -> dict:
     bad = "\n".join(f"  - {e.text.strip()}" for e in rule.examples.bad)
     good = "\n".join(f"  - {e.text.strip()}" for e in rule.examples.good)
     help_text = (
@@ -96,7 +96,7 @@ def _result(file: FileReport, finding: FindingModel, rule_index: dict[str, int])
     return result
 
 
-def render_sarif(report: Report, rules: list, severity_overrides: dict[str, str] | None = None) -> str:  # noqa: ANN001
+def render_sarif(report: Report, rules: list, severity_overrides: dict[str, str] | None = None) -> str:
     overrides = severity_overrides or {}
     descriptors = [_rule_descriptor(r, overrides.get(r.id, r.severity)) for r in rules]
     rule_index = {r.id: i for i, r in enumerate(rules)}

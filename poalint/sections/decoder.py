@@ -35,7 +35,7 @@ LATER_KIND_MIN = 3.0  # a trailing paragraph moves to a later element only on st
 LATER_KIND_MARGIN = 2.0
 
 
-def _lead(sent) -> int:  # noqa: ANN001
+def _lead(sent) -> int:
     """Index (within the sentence) of the first non-space token."""
     for k, token in enumerate(sent):
         if not token.is_space:
@@ -120,7 +120,7 @@ class SectionSplitter:
             scores[CONTINUES] = 1.0
         return scores
 
-    def _grammar(self, sent, scores: dict[str, float]) -> None:  # noqa: ANN001 - spaCy Span
+    def _grammar(self, sent, scores: dict[str, float]) -> None:  # spaCy Span
         """Tense, modality and negation: completed actions, commitments, failures."""
         future = completed = negated_past = 0.0
         for token in sent:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-def owns(span, lexicons: Lexicons) -> bool:  # noqa: ANN001 - spaCy Span
+def owns(span, lexicons: Lexicons) -> bool:  # spaCy Span
     """True when the seller is the grammatical actor of a verb that does something ("we chose...")."""
     subjects = lexicons.words("first_person_subjects")
     unowned = lexicons.words("unowned_verbs")
@@ -83,7 +83,7 @@ class CheckContext:
     known: frozenset[str] = frozenset()
 
     @property
-    def document(self):  # noqa: ANN201
+    def document(self):
         return self.analysed.document
 
     def all_sentences(self) -> list[Sentence]:

@@ -107,7 +107,7 @@ class DependencyChecker(Checker):
 
     rule: DependencyRule
 
-    def __init__(self, rule: DependencyRule, nlp) -> None:  # noqa: ANN001
+    def __init__(self, rule: DependencyRule, nlp) -> None:
         super().__init__(rule, nlp)
         from spacy.matcher import DependencyMatcher
 
@@ -119,7 +119,7 @@ class DependencyChecker(Checker):
             detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())[:300]
             raise ValueError(f"invalid dependency pattern: {detail}") from None
 
-    def _matches_by_sentence(self, doc) -> dict[int, list[list[int]]]:  # noqa: ANN001 - spaCy Doc
+    def _matches_by_sentence(self, doc) -> dict[int, list[list[int]]]:  # spaCy Doc
         """Matches grouped by the start token of the sentence holding their first token.
 
         spaCy's DependencyMatcher is quadratic in a sentence's tree depth, so a "sentence" of

@@ -48,7 +48,7 @@ class PatternChecker(Checker):
 
     rule: PatternRule
 
-    def __init__(self, rule: PatternRule, nlp) -> None:  # noqa: ANN001
+    def __init__(self, rule: PatternRule, nlp) -> None:
         super().__init__(rule, nlp)
         from spacy.matcher import Matcher
 

@@ -51,7 +51,7 @@ class PhraseChecker(Checker):
 
     rule: PhraseRule
 
-    def __init__(self, rule: PhraseRule, nlp) -> None:  # noqa: ANN001
+    def __init__(self, rule: PhraseRule, nlp) -> None:
         super().__init__(rule, nlp)
         from spacy.matcher import PhraseMatcher
 

@@ -84,7 +84,7 @@ class RegexChecker(Checker):
 
     rule: RegexRule
 
-    def __init__(self, rule: RegexRule, nlp) -> None:  # noqa: ANN001
+    def __init__(self, rule: RegexRule, nlp) -> None:
         super().__init__(rule, nlp)
         flags = re.IGNORECASE if rule.ignore_case else 0
         self.patterns = [re.compile(p, flags) for p in rule.patterns]

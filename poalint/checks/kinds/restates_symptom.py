@@ -86,7 +86,7 @@ class RestatesSymptomChecker(Checker):
 
     rule: RestatesSymptomRule
 
-    def __init__(self, rule: RestatesSymptomRule, nlp) -> None:  # noqa: ANN001
+    def __init__(self, rule: RestatesSymptomRule, nlp) -> None:
         super().__init__(rule, nlp)
         self.symptom = [re.compile(rf"\b{w}\b", re.I) for w in rule.symptom_words]
         self.cause = [re.compile(rf"\b{w}\b", re.I) for w in rule.cause_words]

@@ -25,9 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ecosystem import BLAME, GOOD, VAGUE, _fenced, make_docx
+from tests.conftest import GOOD
+from tests.helpers import BLAME, VAGUE, make_docx, readme_block
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "poalint", "rules")
 
 pytestmark = pytest.mark.slow
@@ -78,7 +79,7 @@ def test_pre_commit_hook_fails_bad_draft_and_passes_good_ones(tmp_path):
     git(hook_repo, "init", "-q")
     git(hook_repo, "add", "-A")
     git(hook_repo, "commit", "-q", "-m", "poalint hook under test")
-    example = _fenced("yaml", "### pre-commit")
+    example = readme_block("yaml", "### pre-commit")
     rev = re.search(r"rev: (\S+)", example).group(1)
     git(hook_repo, "tag", "-a", rev, "-m", f"poalint {rev}")  # the release tag the example names
 

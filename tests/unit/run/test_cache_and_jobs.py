@@ -150,8 +150,8 @@ def test_light_commands_answer_without_click_and_match_it(tmp_path):
 
     from poalint.cli.app import cli
     from poalint.cli.entry import quick_answer
-    from tests.test_rule_loading import VALID_RULE
-    from tests.test_rule_loading import rules_dir as make_rules_dir
+    from tests.unit.checks.test_rule_loading import VALID_RULE
+    from tests.unit.checks.test_rule_loading import rules_dir as make_rules_dir
 
     runner = CliRunner()
     rules_dir = str(make_rules_dir(tmp_path, VALID_RULE))
