@@ -26,19 +26,10 @@ from poalint import __version__
 from poalint.model.document import ELEMENT_LABELS
 from poalint.model.report import FileReport, FindingModel, Report, ScoreExplanation
 from poalint.render import RenderContext, renderer
+from poalint.vocabulary import SECTION_LABELS, SEVERITIES
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-SECTION_NAMES = {
-    "subject": "Subject",
-    "greeting": "Greeting",
-    "introduction": "Introduction",
-    "root_cause": "Root cause",
-    "immediate_actions": "Immediate actions",
-    "preventive_measures": "Preventive measures",
-    "supporting_documents": "Supporting documents",
-    "closing": "Closing",
-    "other": "Other",
-}
+SEVERITY_ORDER = {name: index for index, name in enumerate(SEVERITIES)}  # most severe first
+SECTION_NAMES = {kind: label[:1].upper() + label[1:] for kind, label in SECTION_LABELS.items()}
 
 CSS = """
 :root{--err:#b3261e;--err-bg:#fde7e5;--warn:#8a5a00;--warn-bg:#fff1c7;--info:#1f5fae;--info-bg:#e3eefc;
