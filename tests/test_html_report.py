@@ -118,14 +118,14 @@ class Tags(HTMLParser):
         self.scripts: list[str] = []
         self._in_script = False
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         self.tags.append((tag, dict(attrs)))
         self._in_script = tag == "script"
 
-    def handle_endtag(self, tag):  # noqa: ANN001
+    def handle_endtag(self, tag):
         self._in_script = False
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         if self._in_script:
             self.scripts.append(data)
 
