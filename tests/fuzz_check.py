@@ -30,8 +30,8 @@ with atheris.instrument_imports(include=["poalint"]):
     from poalint.checks.loader import load_pack
     from poalint.nlp.pipeline import load_pipeline
     from poalint.read.text import normalise_newlines
-    from poalint.render.json import render_json
-    from poalint.render.text import render_text
+    from poalint.render.outputs.json import render_json
+    from poalint.render.outputs.text import render_text
 
 LINTER = Linter(load_pack(), load_pipeline(None))
 WORKDIR = tempfile.mkdtemp(prefix="poalint-fuzz-")

@@ -43,7 +43,7 @@ def test_json_findings_carry_their_deduction_and_the_report_its_explanation(tmp_
     draft.write_text(WEAK)
     result = cli_run("--format", "json", str(draft))
     report = json.loads(result.stdout)
-    from poalint.render.json import report_schema
+    from poalint.render.outputs.json import report_schema
 
     jsonschema.validate(report, report_schema())
     file = report["files"][0]

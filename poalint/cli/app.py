@@ -383,7 +383,7 @@ def schema() -> None:
     """Print the JSON Schema of the JSON report."""
     import json
 
-    from poalint.render.json import report_schema
+    from poalint.render.outputs.json import report_schema
 
     click.echo(json.dumps(report_schema(), indent=2))
 

@@ -24,7 +24,7 @@ def test_models_literals_come_from_the_vocabulary():
 
 
 def test_consumers_derive_from_the_vocabulary():
-    from poalint.render import github, sarif, text
+    from poalint.render.outputs import github, sarif, text
     from poalint.score import scoring
     from poalint.sections import decoder
 

@@ -93,8 +93,3 @@ def explain_lines(explanation: ScoreExplanation, score: float) -> list[str]:
 @renderer("text", machine=False, description="findings with hints, then a score line per file")
 def _text(report: Report, context: RenderContext) -> str:
     return render_text(report, context.colour, concise=False, show_suppressed=context.show_suppressed)
-
-
-@renderer("concise", machine=False, description="one line per finding")
-def _concise(report: Report, context: RenderContext) -> str:
-    return render_text(report, context.colour, concise=True, show_suppressed=context.show_suppressed)
