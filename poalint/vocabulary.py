@@ -26,7 +26,7 @@ VOCABULARY_FILE = "vocabulary.yaml"
 TOP_KEYS = ("section_kinds", "categories", "severities", "scoring")
 _SECTION_KEYS = {"label", "core", "ordered"}
 _CATEGORY_KEYS = {"description", "ceiling", "cap"}
-_SEVERITY_KEYS = {"sarif", "github", "colour"}
+_SEVERITY_KEYS = {"sarif", "github", "lsp", "colour"}
 _SCORING_KEYS = {"repeat_decay", "missing_element_cap"}
 
 
@@ -51,9 +51,10 @@ class CategoryInfo:
 class SeverityInfo:
     name: str
     rank: int  # higher is more severe
-    sarif: str
-    github: str
-    colour: str
+    sarif: str  # SARIF result level
+    github: str  # GitHub Actions workflow command
+    lsp: str  # the Language Server Protocol's DiagnosticSeverity member
+    colour: str  # click's colour name for the terminal
 
 
 @dataclass(frozen=True)
