@@ -1,4 +1,4 @@
-"""Issue 12, item 5: the rough edges a new user hits.
+"""Usability: the rough edges a new user hits.
 
 Word tracked changes, formats poalint cannot read, HTML pages, Word's "save as text",
 paragraph quotes in Word locations, `exclude` globs, `--show-settings`, `--quiet`,
