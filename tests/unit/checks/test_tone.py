@@ -73,3 +73,27 @@ def test_a_sentence_in_capitals_on_its_own_line_shouts_but_a_heading_does_not(li
     assert [f for f in shouting.findings if f.category == "tone"]
     assert not [f for f in heading.findings if f.category == "tone"]
     assert not [f for f in label.findings if f.category == "tone"]
+
+
+def test_a_sentence_start_test_does_not_load_the_entity_recogniser():
+    from poalint.checks.kinds import excluded_components
+    from poalint.checks.models import PatternRule
+
+    def rule(pattern: list) -> PatternRule:
+        return PatternRule.model_validate(
+            {
+                "id": "x",
+                "kind": "pattern",
+                "category": "tone",
+                "severity": "info",
+                "message": "m",
+                "why": "w",
+                "suggestion": "s",
+                "penalty": 1,
+                "patterns": [pattern],
+                "examples": {"bad": ["a"], "good": ["b"]},
+            }
+        )
+
+    assert excluded_components([rule([{"IS_SENT_START": True, "LOWER": "bravo"}])]) == ("ner",)
+    assert excluded_components([rule([{"ENT_TYPE": "ORG"}])]) == ()
