@@ -77,7 +77,7 @@ def test_a_sentence_in_capitals_on_its_own_line_shouts_but_a_heading_does_not(li
 
 def test_a_sentence_start_test_does_not_load_the_entity_recogniser():
     from poalint.checks.kinds import excluded_components
-    from poalint.checks.models import PatternRule
+    from poalint.checks.kinds.pattern import PatternRule
 
     def rule(pattern: list) -> PatternRule:
         return PatternRule.model_validate(
