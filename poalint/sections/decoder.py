@@ -99,6 +99,7 @@ class SectionSplitter:
         self.stative_past = lexicons.words("stative_past_verbs")
         self.stative_present = lexicons.words("stative_verbs") | lexicons.words("opinion_verbs")
         self.sign_off = sign_off_pattern(lexicons.words("sign_off_words"))
+        self._position: dict[int, int] = {}  # id(block) -> index among the draft's blocks
 
     # -- content scoring ----------------------------------------------------------------
 
@@ -227,6 +228,7 @@ class SectionSplitter:
         if not blocks:
             document.sections = []
             return []
+        self._position = {id(b): i for i, b in enumerate(blocks)}
         headings = [b for b in blocks if b.type == "heading"]
         heading_kinds = {id(b): self.lexicon.classify(b.heading_text) for b in headings}
         if any(heading_kinds[id(b)] in CORE_ELEMENTS for b in headings):
@@ -268,8 +270,18 @@ class SectionSplitter:
             current.append(block)
         groups.append((current_heading, current_kind, current))
 
+        # the core kinds before and after each group, computed once (drafts can have thousands of headings)
+        core = [k if k in CORE_ELEMENTS else None for _, k, _ in groups]
+        next_core: list[str | None] = [None] * (len(groups) + 1)
+        for position in range(len(groups) - 1, -1, -1):
+            next_core[position] = core[position + 1] if position + 1 < len(groups) else None
+            if next_core[position] is None:
+                next_core[position] = next_core[position + 1]
+        previous_core: str | None = None
         sections: list[Section] = []
         for position, (heading, kind, members) in enumerate(groups):
+            if position > 0 and core[position - 1] is not None:
+                previous_core = core[position - 1]
             if not members:
                 continue
             if kind in CORE_ELEMENTS or kind in ("closing", "supporting_documents"):
@@ -281,10 +293,8 @@ class SectionSplitter:
                 continue
             # text before the first heading, or under a front-matter or unknown heading:
             # decode by content, allowing only kinds that can come before the next core heading
-            later = [k for _, k, _ in groups[position + 1 :] if k in CORE_ELEMENTS]
-            earlier = [k for _, k, _ in groups[:position] if k in CORE_ELEMENTS]
-            limit = ORDER.index(later[0]) if later else len(ORDER)
-            floor = ORDER.index(earlier[-1]) if earlier else 0
+            limit = ORDER.index(next_core[position]) if next_core[position] else len(ORDER)
+            floor = ORDER.index(previous_core) if previous_core else 0
             allowed = {k for i, k in enumerate(ORDER) if floor <= i < limit} or {"other"}
             resolved = self._classify_run(analysed, members, heading, kind, blocks, allowed)
             sections.extend(_group(members, resolved))
@@ -299,7 +309,7 @@ class SectionSplitter:
         all_blocks: list[Block],
         allowed: set[str],
     ) -> list[str]:
-        first_index = all_blocks.index(members[0])
+        first_index = self._position[id(members[0])]
         rows = [
             self.block_scores(analysed, b, first_index + i, len(all_blocks)) for i, b in enumerate(members)
         ]
@@ -340,7 +350,7 @@ class SectionSplitter:
         with either action element."""
         start = ORDER.index("immediate_actions") if combined else ORDER.index(kind)
         states = [k for k in ORDER[start:] if k != "supporting_documents" or not combined]
-        rows = [self.block_scores(analysed, b, all_blocks.index(b), len(all_blocks)) for b in members]
+        rows = [self.block_scores(analysed, b, self._position[id(b)], len(all_blocks)) for b in members]
         _lead_ins(members, rows)
         for index in range(len(members) - 2, -1, -1):
             if members[index].type == "heading" and not _has_content(members[index]):
