@@ -204,6 +204,8 @@ class BlockParser:
                     continue
                 answer_cut[0] = answer.end()
                 paragraph.append(i)
+                if per_line:
+                    flush_paragraph()
                 i += 1
                 continue
             # Word's "save as text" writes one paragraph per line with no blank lines between:
