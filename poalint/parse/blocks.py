@@ -83,8 +83,9 @@ def _title_like(title: str, max_words: int = 10) -> bool:
 class BlockParser:
     """Turns the lines of one draft into a list of blocks."""
 
-    def __init__(self, classify_heading: HeadingClassifier) -> None:
+    def __init__(self, classify_heading: HeadingClassifier, sign_off: re.Pattern[str] | None = None) -> None:
         self.classify_heading = classify_heading
+        self.sign_off = sign_off  # a line opening with a sign-off word ends a list item
 
     def parse(self, lines: list[str], line_starts: list[int]) -> list[Block]:
         self._heading_style: str | None = None
@@ -274,7 +275,7 @@ class BlockParser:
                 self._loose_heading(lines[j], "", False)
                 or QUESTION.match(lines[j])
                 or (self._qa and ANSWER.match(lines[j]))
-                or _new_paragraph(lines[j - 1], lines[j])
+                or _new_paragraph(lines[j - 1], lines[j], self.sign_off)
             ):
                 break
             if lines[j].lstrip().startswith("<!--"):  # a comment ends the item (and is read)
@@ -433,15 +434,16 @@ LIST_OWNERS = (*CORE_ELEMENTS, "supporting_documents", "closing")
 STEP_NUMBERING = re.compile(r"^\s*(step|part|section)\b", re.I)
 
 
-SIGN_OFF_LINE = re.compile(
-    r"^\s*(thank you|thanks|sincerely|regards|best regards|kind regards|respectfully|yours)\b", re.I
-)
+def sign_off_opening(words: frozenset[str] | set[str]) -> re.Pattern[str]:
+    """A line opening with a sign-off word ("Kind regards,", "Thank you")."""
+    opening = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"^\s*(?:{opening})\b", re.I)
 
 
-def _new_paragraph(previous: str, line: str) -> bool:
+def _new_paragraph(previous: str, line: str, sign_off: re.Pattern[str] | None) -> bool:
     """An unindented line after a list item starts a paragraph of its own (not a lazy
     continuation) when the item's line ended a sentence and this one opens a new one, or signs off."""
-    if SIGN_OFF_LINE.match(line):
+    if sign_off is not None and sign_off.match(line):
         return True
     text = line.lstrip()
     return _ends_sentence(previous) and bool(text) and (text[0].isupper() or text[0].isdigit())

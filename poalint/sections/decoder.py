@@ -97,7 +97,9 @@ class SectionSplitter:
         self.perfect = lexicons.words("perfect_auxiliaries")
         self.present_auxiliaries = lexicons.words("present_passive_auxiliaries")
         self.stative_past = lexicons.words("stative_past_verbs")
-        self.stative_present = lexicons.words("stative_verbs") | lexicons.words("opinion_verbs")
+        self.stative_present = (
+            lexicons.words("stative_verbs") | lexicons.words("state_verbs") | lexicons.words("opinion_verbs")
+        )
         self.sign_off = sign_off_pattern(lexicons.words("sign_off_words"))
         self._position: dict[int, int] = {}  # id(block) -> index among the draft's blocks
 
@@ -370,7 +372,10 @@ class SectionSplitter:
                         and self._cue_hit(analysed, block, state)
                         and row[state] + TRAILING_MARGIN >= row[kind]
                     )
-                    emission[state] = row[state] + (TRAILING_BONUS if hit else 0.0)
+                    if block.type not in ("paragraph", "meta"):
+                        emission[state] = -99.0  # a list item or a table row is never the sign-off
+                    else:
+                        emission[state] = row[state] + (TRAILING_BONUS if hit else 0.0)
                 elif state in CORE_ELEMENTS:
                     emission[state] = row[state] + (STAY_BONUS if state == kind and not combined else 0.0)
                 else:
