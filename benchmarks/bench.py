@@ -195,7 +195,7 @@ def detect_flags() -> dict[str, bool]:
         out = ""
     return {
         flag: re.search(rf"(^|[\s,/]){re.escape(flag)}\b", out, re.M) is not None
-        for flag in ("--jobs", "--no-cache", "--cache-dir")
+        for flag in ("--jobs", "--no-cache", "--cache-dir", "--notice")
     }
 
 
@@ -776,6 +776,29 @@ def main() -> int:
     except BenchError as exc:
         log(f"  error: {exc}")
         f_one.note = "error"
+    # --notice: the notification cross-check on one draft ---------------------------------
+    f_notice = fig("notice", "notice: check one draft --notice ÷ without", "<= 1.10")
+    notice_file = CORPUS / "notices" / "n06_inauthentic_no_invoices.notice.txt"
+    notice_draft = CORPUS / "notices" / "n06_inauthentic_no_invoices.md"
+    if not flags["--notice"] or not notice_file.is_file():
+        f_notice.note = NA_FLAG
+    else:
+        try:
+            draft_copy = tmp / "notice-draft.md"  # a copy, so the notice beside it is not picked up
+            shutil.copy2(notice_draft, draft_copy)
+            with_t, without_t = [], []
+            for r in range(reps):
+                base_cmd = [*POALINT, "check", *no_cache, *model_args, str(draft_copy)]
+                without_t.append(run(base_cmd, work).seconds)
+                with_t.append(run([*base_cmd, "--notice", str(notice_file)], work).seconds)
+                log(f"  rep {r + 1}: --notice {with_t[-1]:.2f}s, without {without_t[-1]:.2f}s")
+            f_notice.value = median(with_t) / median(without_t)
+            f_notice.details.append(
+                f"--notice: {fmt_s(with_t)}; without: {fmt_s(without_t)}; {pair_ratios(with_t, without_t)}"
+            )
+        except BenchError as exc:
+            log(f"  error: {exc}")
+            f_notice.note = "error"
     times: dict[str, list[float]] = {k: [] for k in (*light, "pass")}
     try:
         for _ in range(light_reps):

@@ -27,6 +27,7 @@ On 19 February we moved the carrier pickup to 14:00 but left the 1-day handling 
 - From 18 March our operations manager checks every pickup change against the template before it goes live.
 - Every day at 15:00 the shift lead ships all orders due that day.
 - Every Monday the manager reviews the late shipment rate; above 2% we add a second pickup that week.
+- From 18 March the packer confirms shipment of every order in Seller Central within 1 hour of printing its label.
 """
 
 

@@ -90,6 +90,9 @@ class ConfigModel(BaseModel):
     extend_exclude: list[str] = Field(
         default_factory=list, alias="extend-exclude", description="globs added to `exclude`"
     )
+    issue: str | None = Field(
+        default=None, description="issue type of the drafts (rules/issues); default: detected"
+    )
 
 
 @dataclass

@@ -50,12 +50,13 @@ def lint_files(
     for path in files:
         try:
             text, unit = linter.read_source(path)
+            suffix = linter.cache_suffix(path)  # reads the notice and previous plan beside it
         except UserError as exc:
             slots.append(ErrorModel(path=path, message=exc.line()))
             continue
         if sources is not None:
             sources[_display(path)] = (text, unit)
-        key = cache.key(f"{unit}\0{text}") if cache is not None else None
+        key = cache.key(f"{unit}\0{text}{suffix}") if cache is not None else None
         cached = cache.get(key, _display(path)) if cache is not None and key is not None else None
         slots.append(cached)
         if cached is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from poalint import __version__
 from poalint.checks.engine import Engine
 from poalint.checks.loader import RulePack
+from poalint.checks.review import Reviewer
 from poalint.errors import InputError
 from poalint.model.document import Document
 from poalint.model.report import (
@@ -27,6 +28,7 @@ from poalint.nlp.analysis import AnalysedDocument, DocCache, analyse_many
 from poalint.nlp.readability import document_stats
 from poalint.parse.blocks import BlockParser, sign_off_opening
 from poalint.parse.suppress import apply_suppressions, unknown_tokens
+from poalint.read.companions import Companions
 from poalint.read.discovery import Skip, discover
 from poalint.read.text import (
     DEFAULT_MAX_BYTES,
@@ -50,6 +52,8 @@ class RunOptions:
     finding_filter: Callable[[str, FindingModel], FindingModel | None] | None = None
     batch_files: int = BATCH_FILES  # files per nlp.pipe stream (smaller: a smoother progress bar)
     doc_cache: DocCache | None = None  # spaCy Docs kept between calls (the editor server)
+    # the notice, previous plan and issue type that go with a draft (by path)
+    companions: Callable[[str], Companions] | None = None
 
 
 def build_document(path: str, text: str, parser: BlockParser) -> Document:
@@ -92,6 +96,7 @@ class Linter:
         )
         self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues, self.pack.lexicons)
         self._engine: Engine | None = None
+        self._reviewer: Reviewer | None = None
         self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
         self.missing_rules = frozenset(r.id for r in self.pack.rules if r.marks_missing)
         self.warnings: list[str] = []  # e.g. unknown rules named in poalint-disable comments
@@ -107,12 +112,27 @@ class Linter:
             self.nlp = load_pipeline(self.model, exclude=excluded_components(self.pack.rules))
         if self._engine is None:
             self._engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
+        if self._reviewer is None:
+            self._reviewer = Reviewer(self.pack, self.nlp, self.parser, self.splitter)  # type: ignore[arg-type]
 
     @property
     def engine(self) -> Engine:
         self.prepare()
         assert self._engine is not None
         return self._engine
+
+    @property
+    def reviewer(self) -> Reviewer:
+        self.prepare()
+        assert self._reviewer is not None
+        return self._reviewer
+
+    def companions_for(self, path: str) -> Companions:
+        return self.options.companions(path) if self.options.companions is not None else Companions()
+
+    def cache_suffix(self, path: str) -> str:
+        """What besides the draft's text keys its cached result (its notice, previous plan...)."""
+        return self.companions_for(path).key()
 
     def pipeline_info(self) -> PipelineInfo:
         from poalint.nlp.pipeline import installed_pipeline_identity, pipeline_identity
@@ -202,7 +222,8 @@ class Linter:
 
     def raw_report(self, analysed: AnalysedDocument) -> FileReport:
         self.splitter.split(analysed)
-        findings = self.engine.lint(analysed)
+        review = self.reviewer.review(analysed, self.companions_for(analysed.document.path))
+        findings = self.engine.lint(analysed, review=review)
         findings = apply_suppressions(analysed.document, findings)
         document = analysed.document
         unit: Callable[[int], int] = int
@@ -227,6 +248,12 @@ class Linter:
                 for s in document.sections
             ],
             stats=StatsModel(**document_stats(analysed)),
+            issue=review.issue_model(),
+            checklist=[
+                c.model_copy(update={"line": unit(c.line)}) if c.line else c for c in review.checklist
+            ],
+            notice=review.notice.model() if review.notice is not None else None,  # type: ignore[attr-defined]
+            resubmission=review.resubmission.model() if review.resubmission is not None else None,  # type: ignore[attr-defined]
             **scored,
         )
 

@@ -31,6 +31,7 @@ from poalint.app.config import (
 from poalint.app.linter import Linter, RunOptions, build_report, collect
 from poalint.errors import UserError
 from poalint.model.report import ErrorModel, FileReport, Report
+from poalint.read.companions import Companions
 from poalint.read.text import DEFAULT_MAX_BYTES
 from poalint.util.suggest import did_you_mean
 from poalint.vocabulary import CATEGORIES, SEVERITY_RANK
@@ -60,6 +61,9 @@ class SessionOptions:
     force_exclude: bool = False  # apply `exclude` to files named explicitly too (pre-commit)
     keep_sources: bool = False  # keep each draft's text in RunResult.sources (the HTML report shows it)
     doc_cache: DocCache | None = None  # keep spaCy Docs per block between calls (editor server)
+    issue: str | None = None  # issue type id or alias (else the configuration's, else detected)
+    notice: str | None = None  # the notification the drafts answer (else NAME.notice.txt|md)
+    previous: str | None = None  # the rejected plan (else NAME.previous.md|txt)
 
 
 @dataclass
@@ -157,6 +161,7 @@ class Session:
                 max_bytes=self.options.max_bytes,
                 finding_filter=make_filter(self.finder, self._overrides(), owners),
                 doc_cache=self.options.doc_cache,
+                companions=self._companions(pack, configs),
             )
             if self.options.batch_files:
                 run_options.batch_files = self.options.batch_files
@@ -170,6 +175,53 @@ class Session:
                 check_names(config, {r.id for r in pack.rules})
                 self._checked.add(id(config))
         return linter, pack
+
+    def _companions(self, pack: RulePack, configs: list[Config]) -> Callable[[str], Companions]:
+        """For each draft: its notice and previous plan (named by option, else found beside it)
+        and the issue type (option, else the governing configuration's `issue`)."""
+        from poalint.read.companions import NOTICE_MARK, PREVIOUS_MARK, beside, read_companion
+        from poalint.sections.issues import resolve_issue
+
+        def issue_of(name: str, where: str) -> str:
+            type_id = resolve_issue(pack.issues, name)
+            if type_id is None:
+                known = ", ".join(sorted(pack.issues))
+                raise UserError(where, f"unknown issue type {name!r}", f"use one of {known}")
+            return type_id
+
+        option_issue = issue_of(self.options.issue, "--issue") if self.options.issue else None
+        for config in configs:
+            if config.settings.issue:
+                issue_of(config.settings.issue, config.where("issue"))
+        max_bytes = self.options.max_bytes
+        explicit: dict[str, tuple[str, str] | None] = {}
+        for label, path in (("--notice", self.options.notice), ("--previous", self.options.previous)):
+            if path and not Path(path).is_file():
+                raise UserError(path, f"{label}: no such file", "check the path")
+            explicit[label] = (path, read_companion(path, max_bytes)) if path else None
+
+        def companions(path: str) -> Companions:
+            notice = explicit["--notice"] or _read_beside(path, NOTICE_MARK)
+            previous = explicit["--previous"] or _read_beside(path, PREVIOUS_MARK)
+            issue, source = option_issue, "option"
+            if issue is None:
+                config = self.config_for(path)
+                if config.settings.issue:
+                    issue, source = resolve_issue(pack.issues, config.settings.issue), "config"
+            return Companions(
+                notice_path=notice[0] if notice else None,
+                notice_text=notice[1] if notice else None,
+                previous_path=previous[0] if previous else None,
+                previous_text=previous[1] if previous else None,
+                issue=issue,
+                issue_source=source if issue else None,
+            )
+
+        def _read_beside(path: str, mark: str) -> tuple[str, str] | None:
+            found = beside(path, mark)
+            return (found, read_companion(found, max_bytes)) if found else None
+
+        return companions
 
     def _shared_nlp(self) -> object | None:
         for linter, _pack in self._linters.values():

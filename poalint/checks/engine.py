@@ -23,8 +23,9 @@ class Engine:
         self.pack = pack
         self.checkers: list[Checker] = []
         # phase by phase (element requirements after the sentence checks: they may discount
-        # sentences other rules flagged; suppression checks last: they look at every other
-        # rule's findings), in the order of the pack within a phase
+        # sentences other rules flagged; the issue-aware review after them: a notice's request is
+        # answered only by sentences of substance; suppression checks last: they look at every
+        # other rule's findings), in the order of the pack within a phase
         self.known = frozenset({r.id for r in pack.rules} | set(CATEGORIES))
         for rule in sorted(pack.rules, key=phase_of):
             try:
@@ -34,8 +35,11 @@ class Engine:
                     pack.sources.get(rule.id, ""), f"rule {rule.id!r}: {exc}", "fix the rule"
                 ) from None
 
-    def lint(self, analysed: AnalysedDocument, only: str | None = None) -> list[FindingModel]:
-        ctx = CheckContext(analysed, self.pack.concrete, self.pack.lexicons, known=self.known)
+    def lint(
+        self, analysed: AnalysedDocument, only: str | None = None, review: object | None = None
+    ) -> list[FindingModel]:
+        ctx = CheckContext(analysed, self.pack.concrete, self.pack.lexicons, known=self.known, review=review)
+        ctx.issue_names = {t.id: t.name for t in self.pack.issues.values()}
         findings: list[FindingModel] = []
         seen: set[tuple] = set()
         for checker in self.checkers:
@@ -68,7 +72,7 @@ class Engine:
         if hit.start is None or hit.end is None:
             line = column = end_line = end_column = None
             section = hit.section
-            text = ""
+            text = str(values.get("text", ""))  # the missing item, for coverage findings
         else:
             line, column = document.position(hit.start)
             end_line, end_column = document.position(max(hit.start, hit.end - 1))
@@ -94,7 +98,7 @@ class Engine:
             end_column=end_column,
             section=section,
             text=text,
-            suggestion=rule.suggestion,
+            suggestion=str(values.get("suggestion") or rule.suggestion),
             penalty=rule.penalty,
         )
 
@@ -104,5 +108,5 @@ def _dedupe_key(rule: RuleBase, hit: Hit) -> tuple:
     if hit.sentence is not None:
         return (rule.category, "sentence", hit.sentence.start)
     if hit.start is None:
-        return (rule.category, "section", hit.section, rule.id)
+        return (rule.category, "section", hit.section, rule.id, hit.values.get("item"))
     return (rule.category, "span", hit.start, hit.end)

@@ -35,7 +35,32 @@ def lint_example(linter: Linter, example: Example, rule_id: str | None = None):
         )
     else:
         linter.splitter.split(analysed)
-    return linter.engine.lint(analysed, only=rule_id)
+    review = None
+    if example.issue or example.notice or example.previous:
+        from poalint.read.companions import Companions
+
+        companions = Companions(
+            notice_path="<notice>" if example.notice else None,
+            notice_text=example.notice,
+            previous_path="<previous>" if example.previous else None,
+            previous_text=example.previous,
+            issue=example.issue,
+            issue_source="option" if example.issue else None,
+        )
+        review = linter.reviewer.review(analysed, companions)
+    return linter.engine.lint(analysed, only=rule_id, review=review)
+
+
+def topic_covered(linter: Linter, issue_id: str, topic_id: str, text: str, section: str | None) -> bool:
+    """Does `text`, linted as a draft answering `issue_id`, cover the checklist topic?"""
+    from poalint.nlp.analysis import analyse_many
+    from poalint.read.companions import Companions
+
+    document = build_document("<example>", text, linter.parser)
+    analysed = analyse_many([document], linter.nlp)[0]  # type: ignore[arg-type]
+    linter.splitter.split(analysed)
+    review = linter.reviewer.review(analysed, Companions(issue=issue_id, issue_source="option"))
+    return next(item.covered for item in review.checklist if item.id == topic_id)
 
 
 def run_rule_examples(linter: Linter, rule: RuleBase) -> list[ExampleResult]:

@@ -18,9 +18,12 @@ __all__ = ["builtin_rules_dir", "compiled_cache_dir", "pack_digest", "pack_files
 
 
 def yaml_files(folder: Path) -> list[Path]:
+    """The folder's YAML files, then those of its `issues/` subfolder (issue types)."""
     if not folder.is_dir():
         raise RuleError(str(folder), "rules folder not found", "pass a folder of .yaml rule files to --rules")
-    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+    issues = folder / "issues"
+    nested = sorted([*issues.glob("*.yaml"), *issues.glob("*.yml")]) if issues.is_dir() else []
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) + nested
 
 
 def pack_files(extra_dirs: list[Path] | None = None, include_builtin: bool = True) -> list[Path]:

@@ -12,6 +12,7 @@ from poalint.checks.registry import Phase, docstring_part, field_docs, kinds
 PHASES = {
     Phase.MATCH: "match (with the other sentence and document checks, in pack order)",
     Phase.ELEMENT: "element (after the match phase, so it sees the sentences other rules flagged)",
+    Phase.REVIEW: "review (after the element phase: the issue-aware review judges sentences by their flags)",
     Phase.FINDINGS: "findings (last, so it sees every other rule's findings)",
 }
 HEADER = """\

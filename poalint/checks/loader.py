@@ -3,7 +3,8 @@
 A folder holds YAML files of four sorts, told apart by their top-level keys:
 `rules:` (rule definitions), `lexicons:` (named word lists the rules and the checks use),
 `headings:` / `cues:` / `metadata:` (the section lexicon) and `time:` / `quantity:` / ...
-(what makes a commitment concrete). The built-in folder also holds the vocabulary
+(what makes a commitment concrete), and `issue:` (an issue type with its detection cues and
+checklist; usually in the folder's `issues/`). The built-in folder also holds the vocabulary
 (`poalint.vocabulary`).
 """
 
@@ -23,6 +24,7 @@ from poalint.errors import RuleError
 from poalint.model.lexicons import Lexicons
 from poalint.nlp.concreteness import Concreteness
 from poalint.sections.decoder import ContentCues
+from poalint.sections.issuetypes import IssueType
 from poalint.sections.lexicon import HeadingLexicon
 from poalint.util.atomicfile import store_cache_file
 from poalint.util.builtin import builtin_rules_dir
@@ -45,6 +47,8 @@ class RulePack:
     cues: ContentCues = field(default_factory=ContentCues)
     concrete: Concreteness = field(default_factory=Concreteness)
     sources: dict[str, str] = field(default_factory=dict)  # rule id -> file
+    issues: dict[str, IssueType] = field(default_factory=dict)  # issue type id -> type
+    issue_sources: dict[str, str] = field(default_factory=dict)  # issue type id -> file
     digest: str = ""
 
     def by_id(self, rule_id: str) -> RuleBase | None:
@@ -167,6 +171,8 @@ def _load_file(pack: RulePack, path: Path, data: Any, lines: LineLookup) -> None
         pack.cues.extend(path, data, lines)
     if keys & CONCRETE_KEYS:
         pack.concrete.extend(path, data, lines)
+    if "issue" in keys:
+        _load_issue(pack, path, data, lines)
     if "rules" in keys:
         for index, rule in enumerate(load_rule_file(path, data, pack.lexicons)):
             if pack.by_id(rule.id) is not None:
@@ -177,7 +183,7 @@ def _load_file(pack: RulePack, path: Path, data: Any, lines: LineLookup) -> None
                 )
             pack.rules.append(rule)
             pack.sources[rule.id] = str(path)
-    unknown = keys - LEXICON_KEYS - CONCRETE_KEYS - {"rules", LEXICONS_KEY}
+    unknown = keys - LEXICON_KEYS - CONCRETE_KEYS - {"rules", "issue", LEXICONS_KEY}
     if unknown & set(VOCABULARY_KEYS):
         key = sorted(unknown & set(VOCABULARY_KEYS))[0]
         raise RuleError(
@@ -190,5 +196,23 @@ def _load_file(pack: RulePack, path: Path, data: Any, lines: LineLookup) -> None
         raise RuleError(
             f"{path}:{lines(key)}",
             f"unknown top-level key {key!r}",
-            "use rules, lexicons, headings, combined, cues, metadata or time/quantity",
+            "use rules, issue, lexicons, headings, combined, cues, metadata or time/quantity",
         )
+
+
+def _load_issue(pack: RulePack, path: Path, data: Any, lines: LineLookup) -> None:
+    from poalint.sections.issuetypes import load_issue_file
+
+    issue = load_issue_file(path, data)
+    names = {issue.id, *issue.aliases}
+    for other in pack.issues.values():
+        clash = names & {other.id, *other.aliases}
+        if clash:
+            raise RuleError(
+                f"{path}:{lines('issue', 'id')}",
+                f"issue type name {sorted(clash)[0]!r} is already used by {other.id!r} "
+                f"({pack.issue_sources[other.id]})",
+                "rename one of them",
+            )
+    pack.issues[issue.id] = issue
+    pack.issue_sources[issue.id] = str(path)

@@ -73,6 +73,11 @@ class Example(BaseModel):
     text: str
     section: ScopeKind | None = None  # lint the snippet as if it were this section
     repeat: int = Field(default=1, ge=1, le=1000)  # for length rules: the text repeated N times
+    # for coverage rules: lint the snippet as a draft answering this issue type, this notice
+    # (text) and as a resubmission of this previous plan (text)
+    issue: str | None = None
+    notice: str | None = None
+    previous: str | None = None
 
     @property
     def full_text(self) -> str:

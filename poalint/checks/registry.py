@@ -44,7 +44,9 @@ class Phase(IntEnum):
 
     MATCH = 1  # words, patterns and measures in sentences or the whole draft; hits flag sentences
     ELEMENT = 2  # requirements on whole core elements; may discount sentences flagged in MATCH
-    FINDINGS = 3  # checks on the other rules' findings (e.g. comments that silence nothing)
+    REVIEW = 3  # the issue-aware review (coverage): a notice's request is answered only by
+    # sentences of substance, so it runs after the sentences are flagged
+    FINDINGS = 4  # checks on the other rules' findings (e.g. comments that silence nothing)
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,24 @@ def cli() -> None:
     default=None,
     help="Worker processes (default: 1 under 50 files, else one per core).",
 )
+@click.option(
+    "--issue",
+    "issue",
+    default=None,
+    help="Issue type the drafts answer (see rules/issues); default: detected.",
+)
+@click.option(
+    "--notice",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The notification the draft answers (default: NAME.notice.txt|md beside it).",
+)
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The plan that was rejected (default: NAME.previous.md|txt beside it).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option(
     "--cache-dir",
@@ -184,6 +202,9 @@ def check(
     statistics: bool,
     max_bytes: int,
     jobs: int | None,
+    issue: str | None,
+    notice: str | None,
+    previous: str | None,
     no_cache: bool,
     cache_dir: str | None,
     stdin_filename: str | None,
@@ -223,6 +244,9 @@ def check(
         stdin_filename=stdin_filename,
         force_exclude=force_exclude,
         keep_sources=renderer.needs_sources,
+        issue=issue,
+        notice=notice,
+        previous=previous,
     )
     session = Session(options)
     if show_settings:

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from poalint.model.issue import ChecklistItem, IssueModel, NoticeModel, ResubmissionModel
 from poalint.vocabulary import Category, Severity
 
 
@@ -116,6 +117,10 @@ class FileReport(_Model):
     findings: list[FindingModel]
     stats: StatsModel
     explanation: ScoreExplanation | None = Field(default=None, description="why this score and grade")
+    issue: IssueModel | None = Field(default=None, description="the issue the draft answers")
+    checklist: list[ChecklistItem] = Field(default_factory=list, description="the issue type's checklist")
+    notice: NoticeModel | None = Field(default=None, description="the notification cross-check")
+    resubmission: ResubmissionModel | None = Field(default=None, description="comparison with --previous")
 
 
 class ErrorModel(_Model):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from poalint.errors import InputError
+from poalint.read.companions import is_companion
 from poalint.read.text import DRAFT_SUFFIXES, SAVE_AS, UNSUPPORTED, UNSUPPORTED_SUFFIXES
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".poalint_cache", ".tox"}
@@ -36,7 +37,8 @@ def discover(paths: list[str], skip: Skip | None = None) -> tuple[list[str], lis
                 errors.append(InputError(raw, problem, hint))
             files.extend(found)
         elif path.exists() or path.is_symlink():
-            files.append(raw)
+            if not is_companion(path.name):  # a notice or a previous plan is never linted
+                files.append(raw)
         else:
             errors.append(InputError(raw, "no such file or folder", "check the path"))
     seen: set[str] = set()
@@ -95,7 +97,11 @@ def _walk(root: Path, skip: Skip | None = None) -> tuple[list[str], list[InputEr
                         skipped += 1
                     else:
                         visit(path)
-            elif entry.name.lower().endswith(DRAFT_SUFFIXES) and not entry.name.startswith(("~$", ".")):
+            elif (
+                entry.name.lower().endswith(DRAFT_SUFFIXES)
+                and not entry.name.startswith(("~$", "."))
+                and not is_companion(entry.name)  # a notice or a previous plan is never linted
+            ):
                 if skip is not None and skip(str(path), str(root)):
                     skipped += 1
                 else:

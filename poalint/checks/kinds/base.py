@@ -81,6 +81,8 @@ class CheckContext:
     # comment may use: what the `suppression` kind checks comments against
     findings: list[Any] = field(default_factory=list)
     known: frozenset[str] = frozenset()
+    review: Any = None  # poalint.checks.review.Review: the issue-aware review, for coverage rules
+    issue_names: dict[str, str] = field(default_factory=dict)  # issue type id -> name
 
     @property
     def document(self):

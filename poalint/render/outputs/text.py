@@ -22,6 +22,45 @@ def _where(report: FileReport, finding: FindingModel) -> str:
     return f"{report.path}:{finding.line}:{finding.column}"
 
 
+def _checklist(file: FileReport, colour: bool) -> list[str]:
+    """The issue type and its checklist, ✓ / ✗ per topic (and the notice's open items)."""
+    issue = file.issue
+    if issue is None:
+        return []
+    if issue.type is None:
+        return ["  issue: not clear from the draft (--issue TYPE names it)"]
+    source = {
+        "notice": "from the notice",
+        "draft": "from the draft",
+        "option": "--issue",
+        "config": "configuration",
+    }
+    cues = f": {', '.join(repr(c) for c in issue.cues[:4])}" if issue.cues else ""
+    out = [f"  issue: {issue.name} ({source.get(issue.source or '', issue.source)}{cues})"]
+    for item in file.checklist:
+        mark = "✓" if item.covered else "✗"
+        if colour:
+            mark = click.style(mark, fg="green" if item.covered else "red", bold=True)
+        label = item.title if item.kind == "topic" else f"document: {item.title}"
+        where = f" (line {item.line})" if item.covered and item.line else ""
+        if not item.covered and item.section:
+            where = f" — belongs in {SECTION_LABELS.get(item.section, item.section.replace('_', ' '))}"
+        out.append(f"  {mark} {label}{where}")
+    notice = file.notice
+    if notice is not None:
+        ids = notice.asins + notice.order_ids
+        done = sum(1 for i in ids if i.addressed) + sum(1 for a in notice.asks if a.addressed)
+        total = len(ids) + len(notice.asks)
+        out.append(f"  notice {notice.path}: {done}/{total} items and requests answered")
+        for text in notice.unaddressed:
+            mark = click.style("✗", fg="red", bold=True) if colour else "✗"
+            out.append(f"  {mark} notice: {text}")
+    resub = file.resubmission
+    if resub is not None:
+        out.append(f"  resubmission of {resub.previous}: {resub.unchanged_share:.0%} of sentences unchanged")
+    return out
+
+
 def render_text(report: Report, colour: bool, concise: bool = False, show_suppressed: bool = False) -> str:
     out: list[str] = []
     for file in report.files:
@@ -42,6 +81,7 @@ def render_text(report: Report, colour: bool, concise: bool = False, show_suppre
             out.append(click.style(line, bold=True) if colour else line)
             if file.explanation is not None:
                 out.extend(f"    {why}" for why in explain_lines(file.explanation, file.score))
+            out.extend(_checklist(file, colour))
     for error in report.errors:
         out.append(click.style(error.message, fg="red") if colour else error.message)
     if not concise and len(report.files) > 1:

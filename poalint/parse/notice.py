@@ -1,0 +1,262 @@
+"""A notification from the marketplace (pasted from Seller Central or an e-mail, text or
+Markdown): the ASINs, order ids and SKUs it names, the policy, the dates, and its requests.
+
+Requests ("asks") are found two ways:
+- list items after a line that asks for something ("please provide the following:", "In your
+  plan, please:", "Your plan did not address the following:"), or list items that start with
+  a request verb themselves ("Confirm that ...", "Explain how ...");
+- sentences that start with a request verb, bare or after "please", "also", "we also ask that
+  you" or a leading "To ..., please" clause.
+A sentence asking two things ("tell us what caused X and what you have changed") gives two
+asks. Feedback-survey lines ("rate your experience") are not asks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ASIN = re.compile(r"(?<![A-Za-z0-9])(B0[0-9A-Z]{8})(?![A-Za-z0-9])")
+ORDER_ID = re.compile(r"(?<!\d)(\d{3}-\d{7}-\d{7})(?!\d)")
+SKU = re.compile(r"\bSKUs?\b\s*[:#]?\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,39})")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+DATE = re.compile(
+    rf"\b(\d{{1,2}} (?:{MONTHS}|{MONTHS_SHORT})\.? \d{{4}}|(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})\b"
+)
+POLICY = re.compile(r"\b((?:[A-Z][\w&'’-]*|&|and|of|on)(?: (?:[A-Z][\w&'’-]*|&|and|of|on)){0,7}) [Pp]olicy\b")
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·‣▪–—]{1,2}|\d{1,2}[.)]|\(?[a-zA-Z]\))\s+(?P<body>\S.*)$")
+MARKUP = re.compile(r"\*\*|__|^#+\s*|^>\s*|`")
+ASK_VERBS = (
+    "provide|explain|confirm|describe|tell us|tell|list|send|submit|upload|update|review|check|"
+    "close|remove|edit|identify|show|let us know|detail|outline|attach|correct|delete|stop|share"
+)
+ASK_START = re.compile(
+    rf"^(?:(?:to|in order to) [^,]{{3,80}},\s*)?(?:please\s+)?(?:also\s+)?(?:either\s+)?(?:we (?:also )?ask that you\s+)?(?P<ask>(?:{ASK_VERBS})\b.*)$",
+    re.IGNORECASE,
+)
+PLEASE_INSIDE = re.compile(
+    rf"\bplease\s+(?:also\s+)?(?:either\s+)?(?P<ask>(?:{ASK_VERBS})\b.*)$", re.IGNORECASE
+)
+ASK_THAT_YOU = re.compile(rf"\bask that you\s+(?P<ask>(?:{ASK_VERBS})\b.*)$", re.IGNORECASE)
+TRIGGER = re.compile(
+    r"\b(please|provide|send us|send the|following|must|need|needs|explain|did not address|"
+    r"plan of action that|should|required|what do i|how do i|we ask|to reinstate|to reactivate|"
+    r"to complete|to continue|in your plan|your plan)\b",
+    re.IGNORECASE,
+)
+SURVEY = re.compile(
+    r"\b(survey|your experience|helpful|how did we do|in \d+ minutes?|rate (?:your|this|us))\b", re.I
+)
+SECOND_ASK = re.compile(
+    r"\s*,?\s+and\s+(?=(?:what|how|why|which|when|explain|describe|tell us|provide|confirm)\b)", re.IGNORECASE
+)
+# what part of a plan answers an ask (None: a specific request, answered by its own words)
+ASK_SECTIONS = (
+    (
+        "preventive_measures",
+        re.compile(
+            r"\b(prevent\w*|in (the )?future|again|going forward|you will|will you|"
+            r"keep your [\w -]+ (below|under)|every future|from now on)\b",
+            re.I,
+        ),
+    ),
+    (
+        "root_cause",
+        re.compile(
+            r"\b(root cause|what caused|caused|why|what led to|how (the|this|it|these) [\w -]+ "
+            r"(happened|came|occurred|were set|was set)|how you obtained|where you (bought|buy))\b",
+            re.I,
+        ),
+    ),
+    (
+        "immediate_actions",
+        re.compile(
+            r"\b(actions? (that )?you have taken|you have done|what you did|"
+            r"changes you have made|what you have changed|for (the )?customers who)\b",
+            re.I,
+        ),
+    ),
+)
+
+
+def ask_section(text: str) -> str | None:
+    for kind, pattern in ASK_SECTIONS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+ITEM_LINE = re.compile(r"^(?:ASIN\s*:?\s*)?(?:B0[0-9A-Z]{8}|\d{3}-\d{7}-\d{7})\b")  # "B0... – Title"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+
+
+@dataclass
+class Ask:
+    text: str
+    line: int
+
+
+@dataclass
+class Notice:
+    path: str
+    text: str
+    asins: list[tuple[str, int]] = field(default_factory=list)
+    order_ids: list[tuple[str, int]] = field(default_factory=list)
+    skus: list[tuple[str, int]] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    policy: str | None = None
+    asks: list[Ask] = field(default_factory=list)
+    docs: list = field(default_factory=list)  # spaCy Docs of its paragraphs (issue cues)
+
+
+def _unique(found: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    seen: set[str] = set()
+    out = []
+    for value, line in found:
+        if value.upper() not in seen:
+            seen.add(value.upper())
+            out.append((value, line))
+    return out
+
+
+def _clean(line: str) -> str:
+    return MARKUP.sub("", line).strip()
+
+
+def parse_notice(path: str, text: str) -> Notice:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    notice = Notice(path=path, text=text)
+    asins: list[tuple[str, int]] = []
+    orders: list[tuple[str, int]] = []
+    skus: list[tuple[str, int]] = []
+    for number, line in enumerate(lines, 1):
+        asins += [(m.group(1), number) for m in ASIN.finditer(line)]
+        orders += [(m.group(1), number) for m in ORDER_ID.finditer(line)]
+        skus += [(m.group(1), number) for m in SKU.finditer(line)]
+    skus += _table_column(lines, "sku")
+    notice.asins, notice.order_ids, notice.skus = _unique(asins), _unique(orders), _unique(skus)
+    notice.dates = list(dict.fromkeys(m.group(1) for m in DATE.finditer(text)))
+    policy = POLICY.search(text)
+    notice.policy = f"{policy.group(1)} policy" if policy else None
+    notice.asks = find_asks(lines)
+    return notice
+
+
+def _table_column(lines: list[str], header: str) -> list[tuple[str, int]]:
+    """Values of the column named `header` in Markdown tables."""
+    out: list[tuple[str, int]] = []
+    column = None
+    for number, line in enumerate(lines, 1):
+        if not line.strip().startswith("|"):
+            column = None
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if column is None:
+            lowered = [c.lower() for c in cells]
+            column = lowered.index(header) if header in lowered else None
+            continue
+        value = cells[column] if column < len(cells) else ""
+        if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{2,39}", value) and not set(value) <= set("-:"):
+            out.append((value, number))
+    return out
+
+
+def _without_ids(text: str) -> str:
+    return ORDER_ID.sub("", ASIN.sub("", text))
+
+
+def _trim(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?:,|;)?\s*(?:and|or)?\s*$", "", text).strip()
+    return text.rstrip(" .,;:")
+
+
+def _first_sentence(text: str) -> str:
+    return SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def _split_two(ask: str) -> list[str]:
+    """'tell us what caused X and what you have changed' -> two asks, when the two halves ask
+    about different parts of a plan ('where you bought them and what condition they were in'
+    stays one)."""
+    parts = SECOND_ASK.split(ask, maxsplit=3)
+    out = [parts[0]]
+    for part in parts[1:]:
+        first, second = ask_section(out[-1]), ask_section(part)
+        if len(part.split()) < 3 or first is None or second is None or first == second:
+            out[-1] = f"{out[-1]} and {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _sentence_ask(sentence: str) -> str | None:
+    sentence = sentence.strip()
+    if SURVEY.search(sentence):
+        return None
+    for pattern in (ASK_START, PLEASE_INSIDE, ASK_THAT_YOU):
+        match = pattern.match(sentence) if pattern is ASK_START else pattern.search(sentence)
+        if match:
+            return match.group("ask")
+    return None
+
+
+def find_asks(lines: list[str]) -> list[Ask]:
+    asks: list[Ask] = []
+    triggered = False  # the last non-list line asked for what follows
+    paragraph: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        start = paragraph[0][0]
+        text = " ".join(t for _, t in paragraph)
+        for sentence in SENTENCE_END.split(text):
+            found = _sentence_ask(sentence)
+            if found:
+                line = next((n for n, t in paragraph if sentence[:25] in t), start)
+                for part in _split_two(found):
+                    _add(asks, part, line)
+        paragraph.clear()
+
+    for number, raw in enumerate(lines, 1):
+        line = _clean(raw)
+        if not line:
+            flush()
+            continue
+        item = LIST_ITEM.match(line)
+        if item:
+            flush()
+            body = item.group("body").strip()
+            if len(_without_ids(body).split()) < 3 or SURVEY.search(body) or ITEM_LINE.match(body):
+                continue
+            sentences = SENTENCE_END.split(body)
+            if len(sentences) > 1 and len(sentences[0].split()) <= 4:
+                sentences = sentences[1:]  # a label: "Root cause. Provide greater detail on ..."
+            own = [a for a in (_sentence_ask(s) for s in sentences) if a]
+            for found in own:
+                for part in _split_two(found):
+                    _add(asks, part, number)
+            if not own and triggered:
+                _add(asks, sentences[0], number)
+            continue
+        if line.endswith((":", "?")):
+            flush()
+            triggered = bool(TRIGGER.search(line))
+            # "To continue, please:" asks nothing itself; "... please explain:" is a trigger too
+            continue
+        triggered = False
+        paragraph.append((number, line))
+    flush()
+    return asks
+
+
+def _add(asks: list[Ask], text: str, line: int) -> None:
+    text = _trim(text)
+    if len(text.split()) < 3:
+        return
+    if any(a.text.lower() == text.lower() for a in asks):
+        return
+    asks.append(Ask(text, line))
