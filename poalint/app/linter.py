@@ -113,7 +113,9 @@ class Linter:
         if self._engine is None:
             self._engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
         if self._reviewer is None:
-            self._reviewer = Reviewer(self.pack, self.nlp, self.parser, self.splitter)  # type: ignore[arg-type]
+            self._reviewer = Reviewer(  # type: ignore[arg-type]
+                self.pack, self.nlp, lambda path, text: build_document(path, text, self.parser), self.splitter
+            )
 
     @property
     def engine(self) -> Engine:

@@ -51,10 +51,11 @@ class Review:
 class Reviewer:
     """Built once per linter: the issue detector and the checklists' compiled matchers."""
 
-    def __init__(self, pack: RulePack, nlp: Language, parser=None, splitter=None) -> None:
+    def __init__(self, pack: RulePack, nlp: Language, build=None, splitter=None) -> None:
         self.pack = pack
         self.nlp = nlp
-        self.parser = parser  # BlockParser and SectionSplitter: the previous plan is read like a draft
+        # build(path, text) -> Document, and a SectionSplitter: the previous plan is read like a draft
+        self.build = build
         self.splitter = splitter
         self.detector = IssueDetector(pack.issues, nlp)
         self._compiled: dict[str, CompiledMatchers] = {}
@@ -95,12 +96,11 @@ class Reviewer:
         return review
 
     def resubmission(self, analysed: AnalysedDocument, companions: Companions):
-        from poalint.app.linter import build_document
         from poalint.checks.resubmission import compare
         from poalint.nlp.analysis import analyse_many
 
         path = companions.previous_path or "<previous>"
-        previous = build_document(path, companions.previous_text or "", self.parser)  # type: ignore[arg-type]
+        previous = self.build(path, companions.previous_text or "")  # type: ignore[misc]
         previous_analysed = analyse_many([previous], self.nlp)[0]
         self.splitter.split(previous_analysed)  # type: ignore[union-attr]
         return compare(analysed, path, previous_analysed)
