@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from poalint.checks.models import RuleBase
-from poalint.model.document import ELEMENT_LABELS, Section
+from poalint.model.document import ELEMENT_LABELS, Block, Section
 from poalint.model.lexicons import Lexicons
 from poalint.nlp.analysis import AnalysedDocument, Sentence
 from poalint.nlp.concreteness import Concreteness
@@ -55,6 +55,15 @@ def has_lexicon_word(sentence: Sentence, words: frozenset[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
 
 
+# A list item's lead-in label: "**Daily check.**", "**Buffer time:**", "Supplier audit:" (up to
+# six title-case words before a colon), after any list marker.
+_LABEL = re.compile(
+    r"[ \t]*(?:[-*+•◦▪]|\d{1,3}[.)])?[ \t]*"
+    r"(?:(?:\*\*|__)[^*_\n]{1,80}?(?:\*\*|__)[ \t]*[:.]?"
+    r"|(?:[A-Z][\w'’&/-]*[ \t]+){0,5}[A-Z][\w'’&/-]*[ \t]*:)"
+)
+
+
 @dataclass(slots=True)
 class Hit:
     """A raw match: document offsets (or none, for a missing section) and context."""
@@ -80,6 +89,8 @@ class CheckContext:
     # the findings so far (every rule's, in the engine's order) and the names a poalint
     # comment may use: what the `suppression` kind checks comments against
     findings: list[Any] = field(default_factory=list)
+    _cores: dict[int, tuple[str, list[tuple[int, int]]]] = field(default_factory=dict)
+    _labels: dict[int, int] = field(default_factory=dict)
     known: frozenset[str] = frozenset()
 
     @property
@@ -91,19 +102,87 @@ class CheckContext:
             self._sentences = list(self.analysed.sentences())
         return self._sentences
 
-    def time_bound(self, sentence: Sentence) -> bool:
-        """Does the sentence say when? (memoised: many rules ask about the same sentence)"""
-        key = ("time", sentence.start)
+    def core(self, sentence: Sentence) -> tuple[str, list[tuple[int, int]]]:
+        """The sentence without its goal clauses ("...to ensure all orders ship on time"), and
+        their character ranges in the sentence (memoised)."""
+        if sentence.start not in self._cores:
+            self._cores[sentence.start] = self.concrete.core(sentence.span)
+        return self._cores[sentence.start]
+
+    def time_bound(self, sentence: Sentence, action_only: bool = False) -> bool:
+        """Does the sentence say when? With `action_only`, only the action itself counts, not
+        its goal ("...to ensure all orders ship before the cut-off"): what a commitment needs.
+        (memoised: many rules ask about the same sentence)"""
+        key = ("action-time" if action_only else "time", sentence.start)
         if key not in self._concrete_memo:
-            self._concrete_memo[key] = self.concrete.has_time(sentence.text, sentence.span)
+            text = self.core(sentence)[0] if action_only else sentence.text
+            self._concrete_memo[key] = self.concrete.has_time(text, sentence.span)
         return self._concrete_memo[key]
 
     def measurable(self, sentence: Sentence) -> bool:
         """Does the sentence say how much? (memoised like time_bound)"""
         key = ("quantity", sentence.start)
         if key not in self._concrete_memo:
+            # a goal's threshold counts: "...to keep the rate under 2%" names how much
             self._concrete_memo[key] = self.concrete.has_quantity(sentence.text, sentence.span)
         return self._concrete_memo[key]
+
+    def label_end(self, block: Block) -> int:
+        """Where a list item's lead-in label ends (document offset), or -1: "**Daily check.**",
+        "**Increased buffer time:**", "Supplier audit: ..." (a short title before a colon)."""
+        if id(block) not in self._labels:
+            source = self.document.text[block.start : block.end]
+            match = _LABEL.match(source)
+            end = block.start + match.end() if match and source[match.end() :].strip() else -1
+            self._labels[id(block)] = end
+        return self._labels[id(block)]
+
+    def is_label(self, sentence: Sentence) -> bool:
+        """The sentence is nothing but a list item's lead-in label."""
+        end = self.label_end(sentence.block)
+        return end >= 0 and sentence.start < end and sentence.end <= end + 1
+
+    def carries_statement(self, sentence: Sentence, start: int, end: int) -> bool:
+        """Whether a match is in a part of the sentence that states something (see the rule
+        field `statements_only`)."""
+        text = sentence.text.rstrip()
+        if text.endswith("?") or text.endswith(":"):
+            return False  # a question, a lead-in to a list
+        if start < self.label_end(sentence.block):
+            return False  # the label of a list item
+        core, goals = self.core(sentence)
+        offset = start - sentence.start
+        if any(a <= offset < b for a, b in goals):
+            # a goal after a concrete action ("we re-synced X on 2 May to ensure...") is what
+            # the action is for; after a vague one ("we will do more to ensure...") it is the promise
+            return not self.specific_action(sentence)
+        return True
+
+    def specific_action(self, sentence: Sentence) -> bool:
+        """The sentence's action, goal clauses aside, names when, how many, who or what."""
+        core, goals = self.core(sentence)
+        if self.concrete.has_time(core) or self.concrete.has_quantity(core):
+            return True
+        base = sentence.span.start_char
+        generic = self.lexicons.words("generic_nouns") | self.lexicons.words("first_person")
+        for token in sentence.span:
+            at = token.idx - base
+            if any(a <= at < b for a, b in goals):
+                continue
+            if token.pos_ == "PROPN" and token.i > sentence.span.start and token.lower_ not in generic:
+                return True  # what: a named thing ("the Lumen account", "ShipStation")
+            if (
+                token.dep_ in ("nsubj", "nsubjpass")
+                and token.pos_ == "NOUN"
+                and token.lemma_ not in generic
+                and any(c.dep_ in ("compound", "amod") for c in token.children)
+            ):
+                return True  # who: "the shift lead", "our listing editor"
+        return False
+
+    def block_core(self, block: Block) -> str:
+        """A list item's sentences without their goal clauses, joined: one measure's text."""
+        return " ".join(self.core(s)[0] for s in self.all_sentences() if s.block is block)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing a document offset (binary search over sentence starts)."""
@@ -205,8 +284,11 @@ class Checker:
     def sentence_hit(
         self, ctx: CheckContext, sentence: Sentence, start: int, end: int, **values: Any
     ) -> Hit | None:
-        """A hit inside a sentence, unless quoted or excepted."""
+        """A hit inside a sentence, unless quoted, excepted or (for `statements_only` rules)
+        outside what the sentence states."""
         if self.rule.skip_quoted and ctx.in_quotes(start, end):
+            return None
+        if self.rule.statements_only and not ctx.carries_statement(sentence, start, end):
             return None
         if ctx.excepted(self.rule, sentence):
             return None
