@@ -37,6 +37,7 @@ UNLESS_CONDITIONS = (
     "time-bound",
     "measurable",
     "concrete",
+    "named",
     "first-person",
     "first-person-block",
     "owned",
@@ -113,7 +114,8 @@ class RuleBase(BaseModel):
             measures:"), a question, or a goal clause after a concrete action ("...on 2 May to
             ensure all orders were processed") (default false).
         unless: conditions under which a matched sentence is not reported: time-bound,
-            measurable, concrete, first-person (the seller in the sentence's own clauses),
+            measurable, concrete (it names at least two of when, how many, who and what),
+            named (it names what it acts on: a proper name, an identifier), first-person (the seller in the sentence's own clauses),
             first-person-block (anywhere in its paragraph or list item), owned, agent (a
             by-phrase naming an actor), or `$name`: the sentence has a word (or phrase) of that
             lexicon.

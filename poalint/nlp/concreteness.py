@@ -68,30 +68,37 @@ class Concreteness:
         cleaned = self._blank("calendar", self._blank("identifiers", text))
         return bool(_NUM.search(cleaned))
 
+    def is_identifier(self, text: str) -> bool:
+        """An order ID, ASIN, model or batch number (the `identifiers:` patterns)."""
+        return self._any("identifiers", text)
+
     def is_commitment(self, text: str) -> bool:
         return self._any("commitment", text)
 
-    def goal_clauses(self, span: Span) -> list[Token]:
-        """The heads of clauses that state a goal, not the action: "to ensure all orders...",
-        "so that stock sells before it expires" (the `goals:` verbs, or a so-clause)."""
+    def goal_clauses(self, span: Span, results: bool = True) -> list[Token]:
+        """The heads of clauses that state a goal, not the action: "to ensure all orders..."
+        (an infinitive of the `goals:` verbs) and, with `results`, "so that stock sells before
+        it expires" (a so-clause, which may also say what the action consists of)."""
         found = []
         for token in span:
-            if token.dep_ != "advcl":
+            if token.dep_ not in ("advcl", "xcomp"):
                 continue
+            if token.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in token.head.children):
+                continue  # "we want to ensure": the infinitive is the object, not a goal
             result = any(c.dep_ == "mark" and c.lower_ in _RESULT_MARKS for c in token.children)
             infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
-            if result or (infinitive and self._any("goals", token.lemma_.lower())):
+            if (results and result) or (infinitive and self._any("goals", token.lemma_.lower())):
                 found.append(token)
         return found
 
-    def core(self, span: Span) -> tuple[str, list[tuple[int, int]]]:
+    def core(self, span: Span, results: bool = True) -> tuple[str, list[tuple[int, int]]]:
         """The sentence text with its goal clauses blanked (same length), and their character
         ranges within the text. Time counts only in the action itself: in "we will add a check
         to ensure all orders ship before the cut-off", "before" does not say when the check runs
         (a goal's threshold, "to keep the rate under 2%", still says how much)."""
         text = span.text
         ranges = []
-        for clause in self.goal_clauses(span):
+        for clause in self.goal_clauses(span, results):
             start = clause.left_edge.idx - span.start_char
             end = clause.right_edge.idx + len(clause.right_edge.text) - span.start_char
             ranges.append((start, end))

@@ -83,13 +83,13 @@ class CheckContext:
     _sentences: list[Sentence] | None = None
     _starts: list[int] | None = None
     flagged: dict[int, set[str]] = field(default_factory=dict)
-    _concrete_memo: dict[tuple[str, int], bool] = field(
+    _concrete_memo: dict[tuple[str, str, int], bool | int] = field(
         default_factory=dict
     )  # sentence start -> categories found
     # the findings so far (every rule's, in the engine's order) and the names a poalint
     # comment may use: what the `suppression` kind checks comments against
     findings: list[Any] = field(default_factory=list)
-    _cores: dict[int, tuple[str, list[tuple[int, int]]]] = field(default_factory=dict)
+    _cores: dict[tuple[int, bool], tuple[str, list[tuple[int, int]]]] = field(default_factory=dict)
     _labels: dict[int, int] = field(default_factory=dict)
     known: frozenset[str] = frozenset()
 
@@ -102,30 +102,48 @@ class CheckContext:
             self._sentences = list(self.analysed.sentences())
         return self._sentences
 
-    def core(self, sentence: Sentence) -> tuple[str, list[tuple[int, int]]]:
-        """The sentence without its goal clauses ("...to ensure all orders ship on time"), and
-        their character ranges in the sentence (memoised)."""
-        if sentence.start not in self._cores:
-            self._cores[sentence.start] = self.concrete.core(sentence.span)
-        return self._cores[sentence.start]
+    def core(self, sentence: Sentence, results: bool = True) -> tuple[str, list[tuple[int, int]]]:
+        """The sentence without its goal clauses ("...to ensure all orders ship on time" and,
+        with `results`, "...so that stock sells before it expires"), and their character
+        ranges in the sentence (memoised)."""
+        key = (sentence.start, results)
+        if key not in self._cores:
+            self._cores[key] = self.concrete.core(sentence.span, results)
+        return self._cores[key]
 
-    def time_bound(self, sentence: Sentence, action_only: bool = False) -> bool:
-        """Does the sentence say when? With `action_only`, only the action itself counts, not
-        its goal ("...to ensure all orders ship before the cut-off"): what a commitment needs.
+    def _text(self, sentence: Sentence, part: str) -> str:
+        """ "sentence": all of it; "action": without goal infinitives; "commitment": without
+        goal infinitives and so-clauses."""
+        if part == "sentence":
+            return sentence.text
+        return self.core(sentence, results=part == "commitment")[0]
+
+    def time_bound(self, sentence: Sentence, part: str = "sentence") -> bool:
+        """Does the sentence (or only its action, see `_text`) say when? A commitment's date
+        is the action's, not its goal's ("...to ensure all orders ship before the cut-off").
         (memoised: many rules ask about the same sentence)"""
-        key = ("action-time" if action_only else "time", sentence.start)
+        key = ("time", part, sentence.start)
         if key not in self._concrete_memo:
-            text = self.core(sentence)[0] if action_only else sentence.text
-            self._concrete_memo[key] = self.concrete.has_time(text, sentence.span)
+            self._concrete_memo[key] = self.concrete.has_time(self._text(sentence, part), sentence.span)
         return self._concrete_memo[key]
 
-    def measurable(self, sentence: Sentence) -> bool:
-        """Does the sentence say how much? (memoised like time_bound)"""
-        key = ("quantity", sentence.start)
+    def measurable(self, sentence: Sentence, part: str = "sentence") -> bool:
+        """Does the sentence (or only its action) say how much? For a commitment a goal's
+        threshold counts: "...to keep the rate under 2%" names how much. (memoised)"""
+        key = ("quantity", part, sentence.start)
         if key not in self._concrete_memo:
-            # a goal's threshold counts: "...to keep the rate under 2%" names how much
-            self._concrete_memo[key] = self.concrete.has_quantity(sentence.text, sentence.span)
+            self._concrete_memo[key] = self.concrete.has_quantity(self._text(sentence, part), sentence.span)
         return self._concrete_memo[key]
+
+    def dimensions(self, sentence: Sentence) -> int:
+        """How many of when, how many, who and what the sentence's action names (goals aside):
+        "formal" words (ensure, implement, optimise) are vague only where it names fewer than two."""
+        key = ("dimensions", "action", sentence.start)
+        if key not in self._concrete_memo:
+            found = int(self.time_bound(sentence, "action")) + int(self.measurable(sentence, "action"))
+            who, what = self._who_what(sentence)
+            self._concrete_memo[key] = found + int(who) + int(what)
+        return int(self._concrete_memo[key])
 
     def label_end(self, block: Block) -> int:
         """Where a list item's lead-in label ends (document offset), or -1: "**Daily check.**",
@@ -160,25 +178,42 @@ class CheckContext:
 
     def specific_action(self, sentence: Sentence) -> bool:
         """The sentence's action, goal clauses aside, names when, how many, who or what."""
-        core, goals = self.core(sentence)
-        if self.concrete.has_time(core) or self.concrete.has_quantity(core):
-            return True
+        return self.dimensions(sentence) >= 1
+
+    def _who_what(self, sentence: Sentence) -> tuple[bool, bool]:
+        """Whether the action (goal infinitives aside) names who does it (a role, not "we" or
+        "our team": "the shift lead", "our listing staff") and what it acts on by name (a proper
+        name, an identifier or quoted words: "ShipStation", "ASIN B0...", "the 'Other' option")."""
+        _, goals = self.core(sentence, results=False)
         base = sentence.span.start_char
-        generic = self.lexicons.words("generic_nouns") | self.lexicons.words("first_person")
+        label = self.label_end(sentence.block) - sentence.start  # a list item's label names no thing
+        words = self.lexicons.words
+        generic = words("generic_nouns") | words("first_person") | words("calendar_names")
+        who = what = False
         for token in sentence.span:
-            at = token.idx - base
-            if any(a <= at < b for a, b in goals):
+            if token.idx - base < label or any(a <= token.idx - base < b for a, b in goals):
                 continue
+            if any(
+                a.dep_ in ("advcl", "conj", "parataxis") and a.pos_ in ("VERB", "AUX")
+                for a in token.ancestors
+            ):
+                continue  # in another clause: "...before we switch Canada back on"
             if token.pos_ == "PROPN" and token.i > sentence.span.start and token.lower_ not in generic:
-                return True  # what: a named thing ("the Lumen account", "ShipStation")
+                what = True
+            elif (
+                token.like_num is False and any(ch.isdigit() for ch in token.text) and token.is_alpha is False
+            ):
+                what = what or self.concrete.is_identifier(token.text)
             if (
-                token.dep_ in ("nsubj", "nsubjpass")
+                token.dep_ in ("nsubj", "nsubjpass", "pobj")
+                and (token.dep_ != "pobj" or token.head.dep_ == "agent")
                 and token.pos_ == "NOUN"
                 and token.lemma_ not in generic
-                and any(c.dep_ in ("compound", "amod") for c in token.children)
+                and token.dep_ != "nsubjpass"
+                and any(c.dep_ in ("compound", "amod", "nummod") for c in token.children)
             ):
-                return True  # who: "the shift lead", "our listing editor"
-        return False
+                who = True
+        return who, what
 
     def block_core(self, block: Block) -> str:
         """A list item's sentences without their goal clauses, joined: one measure's text."""
@@ -212,11 +247,15 @@ class CheckContext:
     def excepted(self, rule: RuleBase, sentence: Sentence) -> bool:
         """True when one of the rule's `unless` conditions holds for the sentence."""
         for condition in rule.unless:
-            if condition == "time-bound" and self.time_bound(sentence):
+            # a rule that looks at what a sentence states judges its action, goals aside
+            part = "action" if rule.statements_only else "sentence"
+            if condition == "time-bound" and self.time_bound(sentence, part):
                 return True
-            if condition == "measurable" and self.measurable(sentence):
+            if condition == "measurable" and self.measurable(sentence, part):
                 return True
-            if condition == "concrete" and self.time_bound(sentence) and self.measurable(sentence):
+            if condition == "concrete" and self.dimensions(sentence) >= 2:
+                return True
+            if condition == "named" and self._who_what(sentence)[1]:
                 return True
             if condition == "agent":
                 manner = self.lexicons.words("manner_nouns")

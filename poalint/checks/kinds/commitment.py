@@ -145,9 +145,9 @@ class CommitmentChecker(Checker):
                 if bullet_ok[id(block)]:
                     continue
             if (
-                ctx.time_bound(sentence, action_only=True)
+                ctx.time_bound(sentence, "commitment")
                 if self.rule.require == "time"
-                else ctx.measurable(sentence)
+                else ctx.measurable(sentence, "sentence")
             ):
                 continue
             start = sentence.start + (len(sentence.text) - len(sentence.text.lstrip()))
