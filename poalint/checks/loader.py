@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from poalint.util.yamlio import LineLookup
 
 LEXICON_KEYS = {"headings", "combined", "cues", "metadata", "continuation"}
-CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment"}
+CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment", "goals"}
 LEXICONS_KEY = "lexicons"  # named word lists (poalint.model.lexicons)
 
 

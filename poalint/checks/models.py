@@ -37,6 +37,7 @@ UNLESS_CONDITIONS = (
     "time-bound",
     "measurable",
     "concrete",
+    "named",
     "first-person",
     "first-person-block",
     "owned",
@@ -113,8 +114,13 @@ class RuleBase(BaseModel):
             is a string or {text, section, repeat}; they run as tests.
         skip_quoted: ignore text inside quotation marks and quote blocks (default true).
         skip_headings: ignore headings without inline content (default true).
+        statements_only: look only at words that carry a statement: not at a list item's
+            label ("**Increased buffer time:** ..."), a lead-in to a list ("...the following
+            measures:"), a question, or a goal clause after a concrete action ("...on 2 May to
+            ensure all orders were processed") (default false).
         unless: conditions under which a matched sentence is not reported: time-bound,
-            measurable, concrete, first-person (the seller in the sentence's own clauses),
+            measurable, concrete (it names at least two of when, how many, who and what),
+            named (it names what it acts on: a proper name, an identifier), first-person (the seller in the sentence's own clauses),
             first-person-block (anywhere in its paragraph or list item), owned, agent (a
             by-phrase naming an actor), or `$name`: the sentence has a word (or phrase) of that
             lexicon.
@@ -137,6 +143,7 @@ class RuleBase(BaseModel):
     examples: Examples
     skip_quoted: bool = True
     skip_headings: bool = True
+    statements_only: bool = False
     unless: list[Unless] = Field(default_factory=list)
     # a finding of this rule means its core element is missing or has no real content: it caps
     # the score and zeroes the element's sub-score (see poalint.score.scoring)

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 from poalint.errors import RuleError
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from poalint.util.yamlio import LineLookup
 
-_KEYS = ("time", "quantity", "identifiers", "calendar", "commitment")
+_KEYS = ("time", "quantity", "identifiers", "calendar", "commitment", "goals")
+# marks of a clause of purpose or result: "...so (that) stock sells before it expires"
+_RESULT_MARKS = frozenset({"so", "lest"})
 _NUM = re.compile(r"(?<![\w.-])\$?\d+(?:[.,]\d+)*(?:%|-[A-Za-z]+)?(?![\w-])")
 
 
@@ -53,6 +55,9 @@ class Concreteness:
             return True
         if sent is not None:
             for ent in sent.ents:
+                inside = text[ent.start_char - sent.start_char : ent.end_char - sent.start_char]
+                if not inside.strip():
+                    continue  # in a blanked goal clause
                 if ent.label_ in ("DATE", "TIME") and re.search(r"\d", self._blank("identifiers", ent.text)):
                     return True
         return False
@@ -63,5 +68,43 @@ class Concreteness:
         cleaned = self._blank("calendar", self._blank("identifiers", text))
         return bool(_NUM.search(cleaned))
 
+    def is_identifier(self, text: str) -> bool:
+        """An order ID, ASIN, model or batch number (the `identifiers:` patterns)."""
+        return self._any("identifiers", text)
+
     def is_commitment(self, text: str) -> bool:
         return self._any("commitment", text)
+
+    def goal_clauses(self, span: Span, results: bool = True) -> list[Token]:
+        """The heads of clauses that state a goal, not the action: "to ensure all orders..."
+        (an infinitive of the `goals:` verbs) and, with `results`, "so that stock sells before
+        it expires" (a so-clause, which may also say what the action consists of)."""
+        found = []
+        for token in span:
+            if token.dep_ not in ("advcl", "xcomp"):
+                continue
+            if token.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in token.head.children):
+                continue  # "we want to ensure": the infinitive is the object, not a goal
+            result = any(c.dep_ == "mark" and c.lower_ in _RESULT_MARKS for c in token.children)
+            infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+            if (results and result) or (infinitive and self._any("goals", token.lemma_.lower())):
+                found.append(token)
+        return found
+
+    def core(self, span: Span, results: bool = True) -> tuple[str, list[tuple[int, int]]]:
+        """The sentence text with its goal clauses blanked (same length), and their character
+        ranges within the text. Time counts only in the action itself: in "we will add a check
+        to ensure all orders ship before the cut-off", "before" does not say when the check runs
+        (a goal's threshold, "to keep the rate under 2%", still says how much)."""
+        text = span.text
+        ranges = []
+        for clause in self.goal_clauses(span, results):
+            start = clause.left_edge.idx - span.start_char
+            end = clause.right_edge.idx + len(clause.right_edge.text) - span.start_char
+            ranges.append((start, end))
+        if not ranges:
+            return text, []
+        chars = list(text)
+        for start, end in ranges:
+            chars[start:end] = " " * (end - start)
+        return "".join(chars), ranges

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from poalint.checks.models import RuleBase
-from poalint.model.document import ELEMENT_LABELS, Section
+from poalint.model.document import ELEMENT_LABELS, Block, Section
 from poalint.model.lexicons import Lexicons
 from poalint.nlp.analysis import AnalysedDocument, Sentence
 from poalint.nlp.concreteness import Concreteness
@@ -55,6 +55,15 @@ def has_lexicon_word(sentence: Sentence, words: frozenset[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
 
 
+# A list item's lead-in label: "**Daily check.**", "**Buffer time:**", "Supplier audit:" (up to
+# six title-case words before a colon), after any list marker.
+_LABEL = re.compile(
+    r"[ \t]*(?:[-*+•◦▪]|\d{1,3}[.)])?[ \t]*"
+    r"(?:(?:\*\*|__)[^*_\n]{1,80}?(?:\*\*|__)[ \t]*[:.]?"
+    r"|(?:[A-Z][\w'’&/-]*[ \t]+){0,5}[A-Z][\w'’&/-]*[ \t]*:)"
+)
+
+
 @dataclass(slots=True)
 class Hit:
     """A raw match: document offsets (or none, for a missing section) and context."""
@@ -74,12 +83,14 @@ class CheckContext:
     _sentences: list[Sentence] | None = None
     _starts: list[int] | None = None
     flagged: dict[int, set[str]] = field(default_factory=dict)
-    _concrete_memo: dict[tuple[str, int], bool] = field(
+    _concrete_memo: dict[tuple[str, str, int], bool | int] = field(
         default_factory=dict
     )  # sentence start -> categories found
     # the findings so far (every rule's, in the engine's order) and the names a poalint
     # comment may use: what the `suppression` kind checks comments against
     findings: list[Any] = field(default_factory=list)
+    _cores: dict[tuple[int, bool], tuple[str, list[tuple[int, int]]]] = field(default_factory=dict)
+    _labels: dict[int, int] = field(default_factory=dict)
     known: frozenset[str] = frozenset()
     review: Any = None  # poalint.checks.review.Review: the issue-aware review, for coverage rules
     issue_names: dict[str, str] = field(default_factory=dict)  # issue type id -> name
@@ -93,19 +104,122 @@ class CheckContext:
             self._sentences = list(self.analysed.sentences())
         return self._sentences
 
-    def time_bound(self, sentence: Sentence) -> bool:
-        """Does the sentence say when? (memoised: many rules ask about the same sentence)"""
-        key = ("time", sentence.start)
+    def core(self, sentence: Sentence, results: bool = True) -> tuple[str, list[tuple[int, int]]]:
+        """The sentence without its goal clauses ("...to ensure all orders ship on time" and,
+        with `results`, "...so that stock sells before it expires"), and their character
+        ranges in the sentence (memoised)."""
+        key = (sentence.start, results)
+        if key not in self._cores:
+            self._cores[key] = self.concrete.core(sentence.span, results)
+        return self._cores[key]
+
+    def _text(self, sentence: Sentence, part: str) -> str:
+        """ "sentence": all of it; "action": without goal infinitives; "commitment": without
+        goal infinitives and so-clauses."""
+        if part == "sentence":
+            return sentence.text
+        return self.core(sentence, results=part == "commitment")[0]
+
+    def time_bound(self, sentence: Sentence, part: str = "sentence") -> bool:
+        """Does the sentence (or only its action, see `_text`) say when? A commitment's date
+        is the action's, not its goal's ("...to ensure all orders ship before the cut-off").
+        (memoised: many rules ask about the same sentence)"""
+        key = ("time", part, sentence.start)
         if key not in self._concrete_memo:
-            self._concrete_memo[key] = self.concrete.has_time(sentence.text, sentence.span)
+            self._concrete_memo[key] = self.concrete.has_time(self._text(sentence, part), sentence.span)
         return self._concrete_memo[key]
 
-    def measurable(self, sentence: Sentence) -> bool:
-        """Does the sentence say how much? (memoised like time_bound)"""
-        key = ("quantity", sentence.start)
+    def measurable(self, sentence: Sentence, part: str = "sentence") -> bool:
+        """Does the sentence (or only its action) say how much? For a commitment a goal's
+        threshold counts: "...to keep the rate under 2%" names how much. (memoised)"""
+        key = ("quantity", part, sentence.start)
         if key not in self._concrete_memo:
-            self._concrete_memo[key] = self.concrete.has_quantity(sentence.text, sentence.span)
+            self._concrete_memo[key] = self.concrete.has_quantity(self._text(sentence, part), sentence.span)
         return self._concrete_memo[key]
+
+    def dimensions(self, sentence: Sentence) -> int:
+        """How many of when, how many, who and what the sentence's action names (goals aside):
+        "formal" words (ensure, implement, optimise) are vague only where it names fewer than two."""
+        key = ("dimensions", "action", sentence.start)
+        if key not in self._concrete_memo:
+            found = int(self.time_bound(sentence, "action")) + int(self.measurable(sentence, "action"))
+            who, what = self._who_what(sentence)
+            self._concrete_memo[key] = found + int(who) + int(what)
+        return int(self._concrete_memo[key])
+
+    def label_end(self, block: Block) -> int:
+        """Where a list item's lead-in label ends (document offset), or -1: "**Daily check.**",
+        "**Increased buffer time:**", "Supplier audit: ..." (a short title before a colon)."""
+        if id(block) not in self._labels:
+            source = self.document.text[block.start : block.end]
+            match = _LABEL.match(source)
+            end = block.start + match.end() if match and source[match.end() :].strip() else -1
+            self._labels[id(block)] = end
+        return self._labels[id(block)]
+
+    def is_label(self, sentence: Sentence) -> bool:
+        """The sentence is nothing but a list item's lead-in label."""
+        end = self.label_end(sentence.block)
+        return end >= 0 and sentence.start < end and sentence.end <= end + 1
+
+    def carries_statement(self, sentence: Sentence, start: int, end: int) -> bool:
+        """Whether a match is in a part of the sentence that states something (see the rule
+        field `statements_only`)."""
+        text = sentence.text.rstrip()
+        if text.endswith("?") or text.endswith(":"):
+            return False  # a question, a lead-in to a list
+        if start < self.label_end(sentence.block):
+            return False  # the label of a list item
+        core, goals = self.core(sentence)
+        offset = start - sentence.start
+        if any(a <= offset < b for a, b in goals):
+            # a goal after a concrete action ("we re-synced X on 2 May to ensure...") is what
+            # the action is for; after a vague one ("we will do more to ensure...") it is the promise
+            return not self.specific_action(sentence)
+        return True
+
+    def specific_action(self, sentence: Sentence) -> bool:
+        """The sentence's action, goal clauses aside, names when, how many, who or what."""
+        return self.dimensions(sentence) >= 1
+
+    def _who_what(self, sentence: Sentence) -> tuple[bool, bool]:
+        """Whether the action (goal infinitives aside) names who does it (a role, not "we" or
+        "our team": "the shift lead", "our listing staff") and what it acts on by name (a proper
+        name, an identifier or quoted words: "ShipStation", "ASIN B0...", "the 'Other' option")."""
+        _, goals = self.core(sentence, results=False)
+        base = sentence.span.start_char
+        label = self.label_end(sentence.block) - sentence.start  # a list item's label names no thing
+        words = self.lexicons.words
+        generic = words("generic_nouns") | words("first_person") | words("calendar_names")
+        who = what = False
+        for token in sentence.span:
+            if token.idx - base < label or any(a <= token.idx - base < b for a, b in goals):
+                continue
+            if any(
+                a.dep_ in ("advcl", "conj", "parataxis") and a.pos_ in ("VERB", "AUX")
+                for a in token.ancestors
+            ):
+                continue  # in another clause: "...before we switch Canada back on"
+            if token.pos_ == "PROPN" and token.i > sentence.span.start and token.lower_ not in generic:
+                what = True
+            elif (
+                token.like_num is False and any(ch.isdigit() for ch in token.text) and token.is_alpha is False
+            ):
+                what = what or self.concrete.is_identifier(token.text)
+            if (
+                token.dep_ in ("nsubj", "nsubjpass", "pobj")
+                and (token.dep_ != "pobj" or token.head.dep_ == "agent")
+                and token.pos_ == "NOUN"
+                and token.lemma_ not in generic
+                and token.dep_ != "nsubjpass"
+                and any(c.dep_ in ("compound", "amod", "nummod") for c in token.children)
+            ):
+                who = True
+        return who, what
+
+    def block_core(self, block: Block) -> str:
+        """A list item's sentences without their goal clauses, joined: one measure's text."""
+        return " ".join(self.core(s)[0] for s in self.all_sentences() if s.block is block)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing a document offset (binary search over sentence starts)."""
@@ -135,11 +249,15 @@ class CheckContext:
     def excepted(self, rule: RuleBase, sentence: Sentence) -> bool:
         """True when one of the rule's `unless` conditions holds for the sentence."""
         for condition in rule.unless:
-            if condition == "time-bound" and self.time_bound(sentence):
+            # a rule that looks at what a sentence states judges its action, goals aside
+            part = "action" if rule.statements_only else "sentence"
+            if condition == "time-bound" and self.time_bound(sentence, part):
                 return True
-            if condition == "measurable" and self.measurable(sentence):
+            if condition == "measurable" and self.measurable(sentence, part):
                 return True
-            if condition == "concrete" and self.time_bound(sentence) and self.measurable(sentence):
+            if condition == "concrete" and self.dimensions(sentence) >= 2:
+                return True
+            if condition == "named" and self._who_what(sentence)[1]:
                 return True
             if condition == "agent":
                 manner = self.lexicons.words("manner_nouns")
@@ -207,8 +325,11 @@ class Checker:
     def sentence_hit(
         self, ctx: CheckContext, sentence: Sentence, start: int, end: int, **values: Any
     ) -> Hit | None:
-        """A hit inside a sentence, unless quoted or excepted."""
+        """A hit inside a sentence, unless quoted, excepted or (for `statements_only` rules)
+        outside what the sentence states."""
         if self.rule.skip_quoted and ctx.in_quotes(start, end):
+            return None
+        if self.rule.statements_only and not ctx.carries_statement(sentence, start, end):
             return None
         if ctx.excepted(self.rule, sentence):
             return None

@@ -15,6 +15,7 @@ from typing import Literal
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
 from poalint.checks.models import RuleBase
 from poalint.checks.registry import Phase, kind
+from poalint.model.document import Block
 from poalint.nlp.analysis import Sentence
 
 
@@ -27,6 +28,13 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
         return False
     root = span.root
     words_of = ctx.lexicons.words
+    if not statement(ctx, sentence):
+        return False
+    if _request(span, words_of):
+        return False  # "Kindly review our plan", "We beg you to reactivate the account"
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if root.lemma_ in words_of("event_verbs") or any(s.lower_ == "you" for s in subjects):
+        return False  # "we will lose everything", "you will not regret it": nobody's action
     opinion = words_of("opinion_verbs")
     confident = root.lemma_ == "be" and any(
         c.dep_ == "acomp" and c.lemma_ in words_of("confidence_adjectives") for c in root.children
@@ -51,6 +59,28 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
         return sentence.block.type == "bullet" and whole_block and len(words) >= 4
     stative = root.lemma_ in opinion or root.lemma_ in words_of("stative_verbs")
     return root.tag_ in ("VBZ", "VBP", "VB") and not stative
+
+
+def statement(ctx: CheckContext, sentence: Sentence) -> bool:
+    """A sentence that states something: not a question, not a lead-in to a list ("we will
+    take the following measures:"), not a list item's label ("**Daily check:**")."""
+    text = sentence.text.rstrip()
+    if text.endswith("?") or text.endswith(":"):
+        return False
+    return not ctx.is_label(sentence)
+
+
+def _request(span, words_of) -> bool:  # spaCy Span
+    """The sentence asks the reader to act: an imperative with please / kindly, or a verb of
+    asking addressed to "you"."""
+    root = span.root
+    if root.lemma_ in words_of("request_verbs") and any(
+        c.dep_ in ("dobj", "dative", "nsubj") and c.lower_ == "you" for c in root.children
+    ):
+        return True
+    imperative = root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in root.children)
+    markers = words_of("request_markers")
+    return imperative and any(t.lower_ in markers for t in span)
 
 
 class CommitmentRule(RuleBase):
@@ -96,11 +126,11 @@ class CommitmentChecker(Checker):
 
     rule: CommitmentRule
 
-    def satisfied(self, ctx: CheckContext, text: str) -> bool:
-        """Whether a whole list item says when (or how much)."""
+    def satisfied(self, ctx: CheckContext, block: Block) -> bool:
+        """Whether a whole list item says when (its goal clauses aside) or how much."""
         if self.rule.require == "time":
-            return ctx.concrete.has_time(text)
-        return ctx.concrete.has_quantity(text)
+            return ctx.concrete.has_time(ctx.block_core(block))
+        return ctx.concrete.has_quantity(block.text.replace("\n", " "))
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         # The unit of a commitment is a list item (one bullet = one measure) or a sentence.
@@ -111,10 +141,14 @@ class CommitmentChecker(Checker):
             block = sentence.block
             if block.type == "bullet":
                 if id(block) not in bullet_ok:
-                    bullet_ok[id(block)] = self.satisfied(ctx, block.text.replace("\n", " "))
+                    bullet_ok[id(block)] = self.satisfied(ctx, block)
                 if bullet_ok[id(block)]:
                     continue
-            if ctx.time_bound(sentence) if self.rule.require == "time" else ctx.measurable(sentence):
+            if (
+                ctx.time_bound(sentence, "commitment")
+                if self.rule.require == "time"
+                else ctx.measurable(sentence, "sentence")
+            ):
                 continue
             start = sentence.start + (len(sentence.text) - len(sentence.text.lstrip()))
             hit = self.sentence_hit(ctx, sentence, start, sentence.end, match=sentence.text.strip())

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
+from poalint.checks.kinds.prefilter import Prefilter
 from poalint.checks.models import RuleBase, pack_lexicons
 from poalint.checks.registry import Phase, kind
 from poalint.model.lexicons import references
@@ -113,6 +114,7 @@ class DependencyChecker(Checker):
 
         self.matcher = DependencyMatcher(nlp.vocab, validate=True)
         patterns = [_expand(p, rule.lists) for p in rule.patterns]
+        self.prefilter = Prefilter([[node.get("RIGHT_ATTRS", {}) for node in p] for p in patterns])
         try:
             self.matcher.add(rule.id, patterns)
         except (ValueError, KeyError) as exc:
@@ -126,8 +128,10 @@ class DependencyChecker(Checker):
         thousands of tokens (a draft with no full stops) would take minutes: when a Doc holds
         one, the matcher runs sentence by sentence and skips those over MAX_SENTENCE_TOKENS.
         """
-        sents = list(doc.sents)
         grouped: dict[int, list[list[int]]] = {}
+        if not self.prefilter.possible(doc):
+            return grouped
+        sents = list(doc.sents)
         if all(len(sent) <= MAX_SENTENCE_TOKENS for sent in sents):
             starts = [sent.start for sent in sents]
             for _, token_ids in self.matcher(doc):

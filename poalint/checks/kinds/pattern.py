@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
+from poalint.checks.kinds.prefilter import Prefilter
 from poalint.checks.models import RuleBase
 from poalint.checks.registry import Phase, kind
 
@@ -58,6 +59,10 @@ class PatternChecker(Checker):
         except (ValueError, KeyError) as exc:
             detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())[:300]
             raise ValueError(f"invalid token pattern: {detail}") from None
+        self.prefilter = Prefilter(rule.patterns)
+
+    def _matches(self, doc) -> list:  # spaCy Doc
+        return self.matcher(doc) if self.prefilter.possible(doc) else []
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
-        yield from self.doc_matches(ctx, self.matcher)
+        yield from self.doc_matches(ctx, self._matches)

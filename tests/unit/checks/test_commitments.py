@@ -1,0 +1,78 @@
+"""What a commitment is and what makes it concrete, by role in the sentence: a goal clause
+says what an action is for, not when it runs; labels, lead-ins, questions and requests to the
+reader commit to nothing; "any" is coverage in a trigger or a rule, not in a reaction.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def categories(lint, text: str, section: str = "Preventive measures") -> set[str]:
+    return {f.category for f in lint(f"## {section}\n\n{text}\n").findings}
+
+
+def test_a_time_inside_a_goal_clause_does_not_date_the_action(lint):
+    assert "time-bound" in categories(
+        lint, "We will send smaller cartons more often so that stock sells before it expires."
+    )
+    assert "time-bound" in categories(
+        lint, "We will add a packing check to make sure every parcel leaves before the carrier's cut-off."
+    )
+    assert "time-bound" not in categories(
+        lint, "From 3 June we add a packing check to make sure every parcel leaves before the cut-off."
+    )
+
+
+def test_a_threshold_in_a_goal_still_says_how_much(lint):
+    assert "measurable" not in categories(
+        lint, "By 1 July we will retrain the packers to keep damage claims under 1%."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "measurable"),
+    [
+        ("We will answer any buyer message promptly from 1 June.", False),
+        ("From 1 June we photograph the contents before accepting any return.", True),
+        ("From 1 June any change of supplier needs the owner's written approval.", True),
+        ("From 1 June we never mention reviews in any message to a buyer.", True),
+        ("From 1 June, whenever a repricing rule changes, a second person checks it.", True),
+    ],
+)
+def test_any_is_coverage_in_a_trigger_a_rule_or_a_negation_not_in_a_reaction(lint, text, measurable):
+    assert ("measurable" not in categories(lint, text)) is measurable
+
+
+def test_a_lead_in_to_a_list_is_no_commitment_and_no_vague_promise(lint):
+    text = (
+        "To make sure this never happens again, we have put these controls in place:\n\n"
+        "- From 3 June the shift lead weighs every parcel before the 16:00 pickup.\n"
+    )
+    found = categories(lint, text)
+    assert not found & {"time-bound", "measurable", "vague"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What will we do to stop this from happening again?",
+        "Kindly review our plan and reinstate the listing.",
+        "We beg you to give our shop another chance.",
+        "Without this account we will lose everything.",
+        "You will not regret giving us another chance.",
+    ],
+)
+def test_questions_requests_and_events_are_no_commitments(lint, text):
+    assert not categories(lint, text) & {"time-bound", "measurable"}
+
+
+def test_a_list_items_label_is_a_name_not_a_promise(lint):
+    text = "- **Increased buffer time:** From 3 June we add one day of handling time to all 40 SKUs."
+    assert "vague" not in categories(lint, text)
+
+
+def test_a_goal_after_a_concrete_action_is_not_vague_but_after_a_vague_one_it_is(lint):
+    done = "On 2 May we re-synced the order software to ensure every open order reached the warehouse."
+    assert "vague" not in categories(lint, done, "Immediate actions")
+    assert "vague" in categories(lint, "We will do more to ensure this problem is solved.")
