@@ -50,9 +50,14 @@ class Engine:
                 for hit in checker.check(ctx):
                     if hit.sentence is not None:
                         ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
+                        ctx.flagged_spans.setdefault(hit.sentence.start, []).append(
+                            (hit.start, hit.end, rule.id)
+                        )
                     ctx.findings.append(self._finding(analysed, rule, hit))
                 continue
             for hit in checker.check(ctx):
+                if hit.sentence is not None:  # every rule that matched, even when deduplicated below
+                    ctx.flagged_spans.setdefault(hit.sentence.start, []).append((hit.start, hit.end, rule.id))
                 key = _dedupe_key(rule, hit)
                 if key in seen:
                     continue

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-NLP_BLOCK_TYPES = ("paragraph", "bullet", "quote", "heading", "meta")
+NLP_BLOCK_TYPES = ("paragraph", "bullet", "quote", "heading", "meta", "table")
 MAX_TOKEN_CHARS = 500
 _LONG_RUN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
 

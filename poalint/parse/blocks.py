@@ -35,6 +35,7 @@ QUESTION = re.compile(r"^[ \t]*(?:Q|Question)[ \t]*\d{0,2}[ \t]*[:.)\-–—][ \
 ANSWER = re.compile(r"^[ \t]*(?:A|Answer)[ \t]*\d{0,2}[ \t]*[:.)\-–—][ \t]*")
 QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 TABLE = re.compile(r"^[ \t]*\|")
+TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 COMMENT_LINE = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
 INLINE_MARKUP = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
@@ -48,6 +49,19 @@ def _mask(line: str, prefix_len: int) -> str:
     body = line[prefix_len:]
     body = INLINE_MARKUP.sub(lambda m: " " * len(m.group(0)), body)
     return " " * prefix_len + body
+
+
+def _table_cells(text: str) -> str:
+    """`| a | b |` -> `  a , b  `: the outer pipes blanked, the inner ones read as commas."""
+    stripped = text.rstrip()
+    inner = stripped.strip()
+    lead = len(text) - len(text.lstrip())
+    body = list(text)
+    if inner.startswith("|"):
+        body[lead] = " "
+    if inner.endswith("|") and len(inner) > 1:
+        body[len(stripped) - 1] = " "
+    return "".join(body).replace("|", ",")
 
 
 def _words(text: str) -> int:
@@ -179,7 +193,7 @@ class BlockParser:
                 j = i
                 while j < n and TABLE.match(lines[j]):
                     j += 1
-                blocks.append(self._block("table", list(range(i, j)), lines, line_starts))
+                blocks.extend(self._table(list(range(i, j)), lines, line_starts))
                 i = j
                 continue
             question = QUESTION.match(line)
@@ -280,6 +294,8 @@ class BlockParser:
                 break
             if lines[j].lstrip().startswith("<!--"):  # a comment ends the item (and is read)
                 break
+            if self.sign_off is not None and self.sign_off.match(lines[j]):
+                break  # "    Sincerely," ends the item however it is indented
             j += 1
         block = self._block("bullet", list(range(i, j)), lines, starts, prefix_len=prefix_len)
         block.level = len(bullet.group(1).expandtabs(4)) // 2
@@ -343,6 +359,21 @@ class BlockParser:
         return None
 
     # -- block construction ------------------------------------------------------------
+
+    def _table(self, rows: list[int], lines: list[str], starts: list[int]) -> list[Block]:
+        """One block per table row, so each row is read as one statement ("Weekly audit |
+        QC lead | every Monday | 10 units"): cells joined by commas, the pipes and the header
+        and separator rows masked (they are markup)."""
+        blocks = []
+        header = len(rows) > 1 and TABLE_SEPARATOR.match(lines[rows[1]]) is not None
+        for position, k in enumerate(rows):
+            if TABLE_SEPARATOR.match(lines[k]) or (header and position == 0):
+                blocks.append(self._block("rule", [k], lines, starts, mask_all=True))
+                continue
+            block = self._block("table", [k], lines, starts)
+            block.text = _table_cells(block.text)
+            blocks.append(block)
+        return blocks
 
     def _heading(
         self, idx: list[int], lines: list[str], starts: list[int], title: str, level: int, prefix: int

@@ -43,7 +43,7 @@ def _main_verbs(sent):  # spaCy Span -> Token iterator
         if token.pos_ not in ("VERB", "AUX"):
             continue
         node = token
-        while node.dep_ == "conj" and node.head is not node:
+        while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
         if node.dep_ == "ROOT":
             yield token

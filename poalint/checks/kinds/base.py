@@ -83,6 +83,8 @@ class CheckContext:
     _sentences: list[Sentence] | None = None
     _starts: list[int] | None = None
     flagged: dict[int, set[str]] = field(default_factory=dict)
+    # sentence start -> (start, end, rule id) of every rule's match in it, deduplicated or not
+    flagged_spans: dict[int, list[tuple[int | None, int | None, str]]] = field(default_factory=dict)
     _concrete_memo: dict[tuple[str, str, int], bool | int] = field(
         default_factory=dict
     )  # sentence start -> categories found

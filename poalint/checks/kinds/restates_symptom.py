@@ -1,4 +1,6 @@
-"""`restates-symptom` rules: a root cause that describes the problem again instead of explaining it."""
+"""`restates-symptom` rules: a root cause that names no mechanism (it describes the problem
+again, pleads ignorance of the rules, or only accuses others). The judge is
+`poalint/nlp/causes.py`; the words are the rule's `cause` lexicon."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from poalint.checks.kinds.base import (
     CheckContext,
@@ -19,15 +21,45 @@ from poalint.checks.kinds.base import (
 from poalint.checks.models import ElementRule, WordList
 from poalint.checks.registry import Legacy, Phase, kind
 from poalint.model.document import Section
+from poalint.nlp.causes import CauseVocabulary, judge
 
-LONG_ENOUGH_WORDS = 80  # a root cause this long explains something, whatever its words
+
+class CauseLexicon(BaseModel):
+    """The words of the root-cause judge. Word lists hold lower-case lemmas (`$name` adds a
+    pack lexicon's words); `faults` and `rule_markers` are regular expressions matched as
+    whole words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    min_mechanisms: int = Field(default=2, ge=1)
+    symptom: WordList = Field(min_length=1)  # the problem's own words: rate, orders, claims
+    generic: WordList = Field(default_factory=list)  # too general to name a mechanism: issue, May
+    rules: WordList = Field(default_factory=list)  # the marketplace's rules: policy, guidelines
+    rule_markers: list[str] = Field(default_factory=list)  # what rules say: allowed, required
+    knowing: WordList = Field(default_factory=list)  # negated, they hide the rules: know, aware
+    ignorance: WordList = Field(default_factory=list)  # nouns of not knowing: ignorance
+    deficiency: WordList = Field(default_factory=list)  # "a lack of understanding": lack, no
+    third_parties: WordList = Field(default_factory=list)  # their doings accuse: buyer, competitor
+    persons: WordList = Field(default_factory=list)  # blamed in a flagged sentence: employee, she
+    pronouns: WordList = Field(default_factory=list)  # then stand for the person blamed: he, they
+    reporting: WordList = Field(default_factory=list)  # what a third party says: say, claim
+    restrictions: WordList = Field(default_factory=list)  # a gap: no, never, only, without
+    faults: list[str] = Field(default_factory=list)  # went wrong or led to it: outdated, led to
+    not_decisions: WordList = Field(default_factory=list)  # past verbs that decide nothing: knew
+
+    @field_validator("faults", "rule_markers")
+    @classmethod
+    def _patterns_compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+        return value
 
 
 class RestatesSymptomRule(ElementRule):
     kind: Literal["restates-symptom"]
-    symptom_words: WordList = Field(default_factory=list)
-    cause_words: list[str] = Field(default_factory=list)
-    connectives: WordList = Field(default_factory=list)
+    cause: CauseLexicon
 
 
 @kind(
@@ -37,34 +69,47 @@ class RestatesSymptomRule(ElementRule):
     legacy=Legacy("section", "check", "restates-symptom"),
 )
 class RestatesSymptomChecker(Checker):
-    """A root cause that only restates the symptom ("the rate was high because orders were late").
+    """A root cause that names no mechanism: it restates the symptom ("the rate was high
+    because orders were late"), pleads ignorance of the rules ("we were not aware of the
+    policy") or only accuses others.
 
     What it matches:
-        Each listed element that has a non-empty section where no `cause_words` pattern
-        matches, no sentence has a connective ("because", "due to") followed by at least two
-        words that are not `symptom_words`, and the text is at most 80 words. The finding
-        has no line; the message can name {element} and its first {line}.
+        Each listed element whose section explains nothing, judged by content, not by
+        connectives: it explains when its sentences name at least `min_mechanisms` distinct
+        nouns beyond the `symptom`, `generic`, `rules` and `third_parties` words (a step,
+        system, setting, document, role, supplier...) and something went wrong with them or
+        led to the problem (a negation or `restrictions` word, a `faults` pattern, or a past
+        decision of the seller's: "we chose", "I asked them to"). Not counted: the content of
+        a negated knowing word about the rules ("we did not know that links are not
+        allowed", "a lack of understanding of the guidelines"), clauses whose subject is a
+        third party ("the buyers misused..."), and sentences the blame rules flagged that put
+        the fault on a party or a person; after such a sentence, what `pronouns` and
+        `persons` did goes on about the person blamed. An empty section is left to the
+        section-content kind. The finding has no line; the message can name {element} and
+        its first {line}.
 
     Fields:
         elements: the elements to check (normally [root_cause]).
-        symptom_words: regular expressions for the words that only describe the problem
-            (late, rate, orders...), matched as whole words; `$name` adds a lexicon's words.
-        cause_words: regular expressions that name a mechanism ("we did not", "lack of");
-            one match means the element explains.
-        connectives: words that introduce an explanation (because, due to, caused by); `$name`
-            adds a lexicon's words.
+        cause: the judge's words: `min_mechanisms` (default 2); `symptom`, `generic`,
+            `rules`, `third_parties` (nouns that name no mechanism); `knowing`, `ignorance`,
+            `deficiency`, `rule_markers` (ignorance of the rules); `persons`, `pronouns`
+            (scapegoats), `reporting` (what a third party says or claims); `restrictions`, `faults`, `not_decisions` (what went wrong).
 
     Example YAML:
         - id: example-symptom-only
           kind: restates-symptom
           elements: [root_cause]
-          symptom_words: [late, rates?, orders?, shipped, high, too, many, because, the, our, was, were]
-          cause_words: ['we (did not|forgot|missed)']
-          connectives: [because, due to]
+          cause:
+            symptom: [late, rate, order, shipment, target]
+            generic: [issue, problem]
+            knowing: [know, aware]
+            rules: [policy, rule]
+            restrictions: ['no', never, without, only]
+            faults: ['wrong\\w*', 'because', 'led to']
           category: structure
           severity: error
           penalty: 12
-          message: The {element} only restates the problem.
+          message: The {element} names no mechanism.
           why: Reviewers need the mechanism, not the symptom again.
           suggestion: Name the step that failed.
           examples:
@@ -78,7 +123,7 @@ class RestatesSymptomChecker(Checker):
             good:
               - |
                 Root cause
-                Our late rate was high because we did not change the handling time after moving the pickup.
+                A wrong setting in our order software held new orders for 6 hours before the packing team saw them.
 
                 Immediate actions
                 We shipped all 9 open orders on 3 May.
@@ -88,11 +133,7 @@ class RestatesSymptomChecker(Checker):
 
     def __init__(self, rule: RestatesSymptomRule, nlp) -> None:
         super().__init__(rule, nlp)
-        self.symptom = [re.compile(rf"\b{w}\b", re.I) for w in rule.symptom_words]
-        self.cause = [re.compile(rf"\b{w}\b", re.I) for w in rule.cause_words]
-        self.connective = (
-            re.compile(r"\b(?:" + "|".join(rule.connectives) + r")\b(.*)", re.I) if rule.connectives else None
-        )
+        self.vocabulary = CauseVocabulary.build(**rule.cause.model_dump())
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         by_kind = sections_by_kind(ctx)
@@ -103,18 +144,7 @@ class RestatesSymptomChecker(Checker):
 
     def _explains(self, ctx: CheckContext, sections: list[Section]) -> bool:
         sentences = element_sentences(ctx, sections)
-        text = " ".join(s.text for s in sentences)
-        if not text.strip():
+        if not any(s.text.strip() for s in sentences):
             return True  # an empty section is the `section-content` kind's business
-        if any(p.search(text) for p in self.cause):
-            return True
-        if self.connective is not None:
-            for sentence in sentences:
-                match = self.connective.search(sentence.text)
-                if match and self._content_words(match.group(1)) >= 2:
-                    return True
-        return len(text.split()) > LONG_ENOUGH_WORDS
-
-    def _content_words(self, clause: str) -> int:
-        words = re.findall(r"[A-Za-z][A-Za-z'-]+|\d[\d.,:%]*", clause)
-        return sum(1 for w in words if not any(p.fullmatch(w) for p in self.symptom))
+        accusing = {id(s.span) for s in sentences if "blame" in ctx.flagged.get(s.start, set())}
+        return judge([s.span for s in sentences], self.vocabulary, accusing).explains
