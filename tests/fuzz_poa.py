@@ -239,7 +239,9 @@ def make_round(rng: random.Random, folder: Path, sentences: list[str]) -> dict[s
             data, encoding = encode(rng, "\n".join(lines) + rng.choice(["", "\n"]))
             name = f"{stem}{suffix}"
             if rng.random() < 0.05:
-                path = Path(os.fsdecode(os.fsencode(str(folder)) + b"/" + f"{index:02d}-caf".encode() + b"\xe9.md"))
+                path = Path(
+                    os.fsdecode(os.fsencode(str(folder)) + b"/" + f"{index:02d}-caf".encode() + b"\xe9.md")
+                )
             else:
                 path = folder / name
             path.write_bytes(data)

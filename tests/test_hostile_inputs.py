@@ -70,14 +70,22 @@ def test_output_through_a_symlink_replaces_the_target_and_keeps_the_link(tmp_pat
     target.chmod(0o640)
     link = tmp_path / "report.json"
     os.symlink("reports/report.json", link)
-    result = poalint("check", "bad.md", "--format", "json", "-o", "report.json", cwd=tmp_path, home=tmp_path / "h")
+    result = poalint(
+        "check", "bad.md", "--format", "json", "-o", "report.json", cwd=tmp_path, home=tmp_path / "h"
+    )
     assert result.returncode == 1, result.stderr
     assert link.is_symlink() and os.readlink(link) == "reports/report.json"
     assert json.loads(target.read_text())["files"][0]["path"] == "bad.md"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640, "the report's permissions changed"
     # a new report file gets the usual permissions (umask), not 0600
     result = poalint(
-        "check", "bad.md", "-o", "new.txt", cwd=tmp_path, home=tmp_path / "h", preexec_fn=lambda: os.umask(0o022)
+        "check",
+        "bad.md",
+        "-o",
+        "new.txt",
+        cwd=tmp_path,
+        home=tmp_path / "h",
+        preexec_fn=lambda: os.umask(0o022),
     )
     assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o644
     # a dangling link is refused: following it would create a file wherever it points
@@ -234,7 +242,9 @@ def test_closed_stderr_keeps_exit_statuses(tmp_path):
         result = _run_with_streams(["check", *extra], tmp_path, home, close=(2,), stdout=subprocess.DEVNULL)
         assert result.returncode == expected, (extra, result.returncode)
     with open("/dev/full", "wb") as full:
-        result = _run_with_streams(["check", "missing.md"], tmp_path, home, stdout=subprocess.DEVNULL, stderr=full)
+        result = _run_with_streams(
+            ["check", "missing.md"], tmp_path, home, stdout=subprocess.DEVNULL, stderr=full
+        )
     assert result.returncode == 2
 
 
@@ -263,7 +273,9 @@ def test_cache_entries_that_never_end_are_refused(tmp_path):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
     started = time.monotonic()
-    second = poalint("check", "bad.md", "good.md", "--format", "json", cwd=tmp_path, home=home, preexec_fn=cap_memory)
+    second = poalint(
+        "check", "bad.md", "good.md", "--format", "json", cwd=tmp_path, home=home, preexec_fn=cap_memory
+    )
     assert time.monotonic() - started < 120
     no_traceback(second)
     assert second.returncode == 1 and second.stdout == first.stdout
@@ -278,7 +290,11 @@ def _timed(args: list[str], cwd: Path, home: Path) -> tuple[subprocess.Completed
     env.update(POALINT_CACHE_HOME=str(home), POALINT_NO_PROGRESS="1")
     started = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "poalint", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "poalint", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     try:
         stdout, stderr = process.communicate(timeout=180)
@@ -309,7 +325,9 @@ def _big_docx(path: Path, paragraphs: int) -> None:
 
 
 PATHOLOGICAL = {
-    "one-line-1mb.md": lambda p: p.write_text(("We will improve our processes by 15 June and ship on time. " * 17_000)[:999_000]),
+    "one-line-1mb.md": lambda p: p.write_text(
+        ("We will improve our processes by 15 June and ship on time. " * 17_000)[:999_000]
+    ),
     "dash-line-1mb.md": lambda p: p.write_text(("- " * 499_000)[:998_000]),
     "paragraphs-100k.docx": lambda p: _big_docx(p, 100_000),
 }
@@ -320,7 +338,9 @@ def test_pathological_inputs_finish_in_30s_and_1gb(tmp_path, name):
     path = tmp_path / name
     PATHOLOGICAL[name](path)
     assert path.stat().st_size < 1_000_000
-    result, elapsed, rss = _timed(["check", name, "--no-cache", "--format", "json"], tmp_path, tmp_path / "home")
+    result, elapsed, rss = _timed(
+        ["check", name, "--no-cache", "--format", "json"], tmp_path, tmp_path / "home"
+    )
     no_traceback(result)
     assert result.returncode in (0, 1, 2), result.stderr
     if result.returncode != 2:

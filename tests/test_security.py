@@ -323,7 +323,9 @@ def test_links_out_of_the_linted_tree_are_not_followed(tmp_path):
         assert SECRET not in result.stdout + result.stderr, fmt
         assert "credentials" not in result.stdout
         assert result.returncode == 1, (fmt, result.stderr)
-    report = json.loads(poalint("check", "drafts", "--format", "json", cwd=repo, home=tmp_path / "home").stdout)
+    report = json.loads(
+        poalint("check", "drafts", "--format", "json", cwd=repo, home=tmp_path / "home").stdout
+    )
     assert {Path(f["path"]).name for f in report["files"]} == {"alias.md", "bad.md", "inside.md"}
 
 

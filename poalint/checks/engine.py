@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from poalint.checks.kinds import CHECKERS, CheckContext, Checker, Hit
@@ -10,6 +12,8 @@ from poalint.checks.models import CATEGORIES, RuleBase
 from poalint.errors import RuleError
 from poalint.model.report import FindingModel
 from poalint.nlp.analysis import AnalysedDocument
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -81,6 +85,8 @@ class Engine:
             message = rule.message.format(**values)
         except (KeyError, IndexError, ValueError):
             message = rule.message
+        if _CONTROL.search(message):  # one line, whatever the draft or the rule holds
+            message = _CONTROL.sub(" ", message).strip()
         return FindingModel(
             rule=rule.id,
             category=rule.category,

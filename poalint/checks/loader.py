@@ -19,7 +19,7 @@ from poalint.errors import RuleError
 from poalint.nlp.concreteness import Concreteness
 from poalint.sections.decoder import ContentCues
 from poalint.sections.lexicon import HeadingLexicon
-from poalint.util.atomicfile import store_cache_file
+from poalint.util.usercache import read_cache_file, write_cache_file
 
 LEXICON_KEYS = {"headings", "cues", "metadata", "continuation"}
 CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment"}
@@ -98,11 +98,14 @@ def load_pack(extra_dirs: list[Path] | None = None, include_builtin: bool = True
 
 
 def _read_compiled(key: str) -> RulePack | None:
-    """A pack compiled by an earlier run (pickled in the user's own cache folder)."""
+    """A pack compiled by an earlier run. The pickle is loaded only when its seal (an HMAC with
+    the user's own key) verifies, so a planted or altered file never runs code."""
+    data = read_cache_file(compiled_cache_dir() / f"{key}.pickle")
+    if data is None:
+        return None
     try:
-        with open(compiled_cache_dir() / f"{key}.pickle", "rb") as handle:
-            pack = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a missing, stale or corrupt cache is rebuilt
+        pack = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a stale or damaged cache is rebuilt
         return None
     return pack if isinstance(pack, RulePack) and pack.digest == key else None
 
@@ -112,7 +115,7 @@ def _write_compiled(key: str, pack: RulePack) -> None:
         data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - caching is an optimisation only
         return
-    store_cache_file(compiled_cache_dir() / f"{key}.pickle", data)  # read-only home: slower only
+    write_cache_file(compiled_cache_dir() / f"{key}.pickle", data)  # read-only home: slower only
 
 
 def _load_file(pack: RulePack, path: Path) -> None:

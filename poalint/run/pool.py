@@ -74,7 +74,7 @@ def lint_files(
         if sources is not None:
             sources[_display(path)] = (text, unit)
         key = cache.key(f"{unit}\0{text}") if cache is not None else None
-        cached = cache.get(key, _display(path)) if cache is not None and key is not None else None
+        cached = cache.get(key, _display(path), text, unit) if cache is not None and key is not None else None
         slots.append(cached)
         if cached is None:
             pending.append((len(slots) - 1, (path, text, unit), key))
