@@ -416,7 +416,7 @@ def test_french_draft_gets_an_english_only_notice(tmp_path):
 def test_one_stray_byte_in_utf8_is_replaced_with_a_warning(tmp_path):
     text = GOOD.replace("Plan of Action", "Plan of Action — café") + "We will improve our processes.\n"
     clean = text.encode("utf-8")
-    stray = clean.replace("37 orders".encode(), b"37 \x92orders")  # one Windows-1252 quote
+    stray = clean.replace(b"37 orders", b"37 \x92orders")  # one Windows-1252 quote
     (tmp_path / "clean.md").write_bytes(clean)
     (tmp_path / "stray.md").write_bytes(stray)
     home = tmp_path / "h"

@@ -11,7 +11,7 @@ from poalint import __version__
 from poalint.checks.engine import Engine
 from poalint.checks.loader import RulePack
 from poalint.checks.models import CATEGORIES
-from poalint.errors import InputError
+from poalint.errors import InputError, UserError
 from poalint.model.document import Document
 from poalint.model.report import (
     ErrorModel,
@@ -23,6 +23,7 @@ from poalint.model.report import (
     StatsModel,
     Summary,
     ToolInfo,
+    printable_path,
 )
 from poalint.nlp.analysis import AnalysedDocument, DocCache, analyse_many
 from poalint.nlp.readability import document_stats
@@ -181,12 +182,25 @@ class Linter:
         analysed = analyse_many(documents, self.nlp, cache=self.options.doc_cache)  # type: ignore[arg-type]
         return [self.raw_report(a) for a in analysed]
 
+    def raw_reports_or_errors(self, documents: list[Document]) -> list[FileReport | ErrorModel]:
+        """`raw_reports`, with a rule that fails on one draft (a user pattern over its time
+        limit) reported as that draft's error while the other drafts are still linted."""
+        self.prepare()
+        results: list[FileReport | ErrorModel] = []
+        for analysed in analyse_many(documents, self.nlp):  # type: ignore[arg-type]
+            try:
+                results.append(self.raw_report(analysed))
+            except UserError as exc:
+                path = display_path(analysed.document.path)
+                results.append(ErrorModel(path=path, message=exc.line()))
+        return results
+
     def unknown_directives(self, document: Document) -> list[tuple[int, str]]:
         """(line, token) of rules or categories named in poalint comments that do not exist."""
         return unknown_tokens(document, self.known_tokens)
 
     def note_unknown_directives(self, path: str, unknown: list[tuple[int, str]]) -> None:
-        where = path if path != "-" else "<stdin>"
+        where = printable_path(path) if path != "-" else "<stdin>"
         for line, token in unknown:
             warning = (
                 f"{where}:{line}: warning: unknown rule or category {token!r} in a poalint comment; "

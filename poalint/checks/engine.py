@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING
 
 from poalint.checks.kinds import CHECKERS, CheckContext, Checker, Hit
+from poalint.checks.kinds.regex import TIME_LIMIT, RegexTimeout
 from poalint.checks.loader import RulePack
 from poalint.checks.models import CATEGORIES, RuleBase
 from poalint.errors import RuleError
-from poalint.model.report import FindingModel
+from poalint.model.report import FindingModel, printable_path
 from poalint.nlp.analysis import AnalysedDocument
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
@@ -50,18 +50,34 @@ class Engine:
                         ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
                     ctx.findings.append(self._finding(analysed, rule, hit))
                 continue
-            for hit in checker.check(ctx):
-                key = _dedupe_key(rule, hit)
-                if key in seen:
-                    continue
-                seen.add(key)
-                if hit.sentence is not None:
-                    ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
-                finding = self._finding(analysed, rule, hit)
-                findings.append(finding)
-                ctx.findings.append(finding)
+            try:
+                for hit in checker.check(ctx):
+                    key = _dedupe_key(rule, hit)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    if hit.sentence is not None:
+                        ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
+                    finding = self._finding(analysed, rule, hit)
+                    findings.append(finding)
+                    ctx.findings.append(finding)
+            except RegexTimeout as exc:
+                raise self._timeout_error(analysed, rule, exc) from None
         findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
         return findings
+
+    def _timeout_error(self, analysed: AnalysedDocument, rule: RuleBase, exc: RegexTimeout) -> RuleError:
+        document = analysed.document
+        line, _ = document.position(exc.offset)
+        unit = "paragraph" if document.location_unit == "paragraph" else "line"
+        where = (line + 1) // 2 if unit == "paragraph" else line
+        source = self.pack.sources.get(rule.id, "rules")
+        return RuleError(
+            source,
+            f"rule {rule.id!r}: pattern {exc.pattern!r} ran over {TIME_LIMIT:g} s on "
+            f"{printable_path(document.path)} ({unit} {where}) and was stopped",
+            "rewrite it so that it cannot backtrack (no alternatives or repeats that match the same text)",
+        )
 
     @staticmethod
     def _finding(analysed: AnalysedDocument, rule: RuleBase, hit: Hit) -> FindingModel:

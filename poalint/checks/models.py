@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 CATEGORIES = (
@@ -139,7 +140,8 @@ class RegexRule(RuleBase):
         for pattern in value:
             try:
                 re.compile(pattern)
-            except re.error as exc:
+                regex.compile(pattern, regex.VERSION0)  # the engine that runs it (with a time limit)
+            except (re.error, regex.error) as exc:
                 raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
             _refuse_nested_quantifiers(pattern)
         return value

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from poalint.model.report import FileReport
+from poalint.model.report import FileReport, printable_path
 from poalint.util.usercache import MAX_CACHE_BYTES, read_bounded, seal, unseal
 
 DEFAULT_CACHE_DIR = ".poalint_cache"
@@ -135,7 +135,7 @@ class ResultCache:
             self.misses += 1
             return None
         self.hits += 1
-        return entry.report.model_copy(update={"path": path}), entry.unknown_directives
+        return entry.report.model_copy(update={"path": printable_path(path)}), entry.unknown_directives
 
     def put(self, key: str, report: FileReport, unknown_directives: list[tuple[int, str]]) -> None:
         entry = CacheEntry(report=report, unknown_directives=unknown_directives)

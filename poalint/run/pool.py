@@ -39,13 +39,16 @@ def default_jobs(file_count: int) -> int:
 Linted = tuple[FileReport, list[tuple[int, str]]]  # a raw report and its unknown directives
 
 
-def _lint_jobs(linter: Linter, jobs: list[Job]) -> list[Linted]:
+def _lint_jobs(linter: Linter, jobs: list[Job]) -> list[Linted | ErrorModel]:
     documents = [linter.build(path, text, unit) for path, text, unit in jobs]
-    reports = linter.raw_reports(documents)
-    return [(report, linter.unknown_directives(doc)) for report, doc in zip(reports, documents, strict=True)]
+    results = linter.raw_reports_or_errors(documents)
+    return [
+        result if isinstance(result, ErrorModel) else (result, linter.unknown_directives(doc))
+        for result, doc in zip(results, documents, strict=True)
+    ]
 
 
-def _worker(jobs: list[Job]) -> list[Linted]:
+def _worker(jobs: list[Job]) -> list[Linted | ErrorModel]:
     assert _WORKER_LINTER is not None
     return _lint_jobs(_WORKER_LINTER, jobs)
 
@@ -84,10 +87,10 @@ def lint_files(
     for batch, results in zip(
         batches, _run(linter, [[j for _, j, _ in b] for b in batches], jobs), strict=True
     ):
-        for (slot, _job, key), (report, unknown) in zip(batch, results, strict=True):
-            if cache is not None and key is not None:
-                cache.put(key, report, unknown)
-            slots[slot] = (report, unknown)
+        for (slot, _job, key), result in zip(batch, results, strict=True):
+            if cache is not None and key is not None and not isinstance(result, ErrorModel):
+                cache.put(key, *result)  # errors are never cached: the next run reports them again
+            slots[slot] = result
         while done < len(slots) and slots[done] is not None:
             yield _finish(linter, files[done], slots[done])  # type: ignore[arg-type]
             done += 1
@@ -125,7 +128,7 @@ def _display(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-def _run(linter: Linter, batches: list[list[Job]], jobs: int) -> Iterator[list[Linted]]:
+def _run(linter: Linter, batches: list[list[Job]], jobs: int) -> Iterator[list[Linted | ErrorModel]]:
     if jobs <= 1 or len(batches) <= 1:
         for batch in batches:
             yield _lint_jobs(linter, batch)
