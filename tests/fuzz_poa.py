@@ -365,6 +365,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--artifacts", default="/tmp/poalint-fuzz-art")
     parser.add_argument("--max-failures", type=int, default=200)
+    parser.add_argument("--round", type=int, default=None, help="replay one round by its seed")
     args = parser.parse_args()
     os.environ.setdefault("POALINT_CACHE_HOME", tempfile.mkdtemp(prefix="poalint-fuzz-home-"))
     os.environ["POALINT_NO_PROGRESS"] = "1"
@@ -374,6 +375,13 @@ def main() -> None:
     artifacts.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     sentences = corpus_lines()
+    if args.round is not None:  # replay: the drafts stay in the printed folder
+        work = Path(tempfile.mkdtemp(prefix="poalint-fuzz-replay-"))
+        (work / "secret.md").write_text(f"# Secret\n\nThe password is {SECRET}.\n")
+        print(work)
+        one_round(random.Random(args.round), work, sentences, schema)
+        print("round passed")
+        return
     deadline = time.monotonic() + args.minutes * 60
     rounds = failures = 0
     signatures: dict[str, int] = {}

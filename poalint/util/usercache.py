@@ -220,7 +220,7 @@ def write_cache_file(path: Path, data: bytes) -> bool:
     if not private_folder(path.parent):
         return False
     try:
-        write_atomic(path, seal(_label(path), data), make_parents=False)
+        write_atomic(path, seal(_label(path), data), make_parents=False, mode=0o600)
     except OSError:
         return False
     return True
