@@ -35,6 +35,7 @@ from poalint.read.text import (
     HTML_SUFFIXES,
     decode,
     draft_format,
+    language_problem,
     normalise_newlines,
     read_bytes,
     read_text,
@@ -134,8 +135,22 @@ class Linter:
         if fmt == "docx":
             from poalint.read.docx import read_docx
 
-            return self._word(read_docx(path, self.options.max_bytes), path)
-        return read_text(path, self.options.max_bytes), "html" if fmt == "html" else "line"
+            word = self._word(read_docx(path, self.options.max_bytes), path)
+            return self._checked(path, *word)
+        return self._checked(
+            path, read_text(path, self.options.max_bytes), "html" if fmt == "html" else "line"
+        )
+
+    def _checked(self, path: str, text: str, unit: str) -> tuple[str, str]:
+        """Report how the text was decoded (a warning), and refuse a draft not in English."""
+        note = getattr(text, "note", "")
+        if note and note not in self.warnings:
+            self.warnings.append(printable_path(note))
+        if unit != "html":
+            problem = language_problem(text, getattr(text, "encoding", "utf-8"))
+            if problem:
+                raise InputError(display_path(path), problem, "poalint checks English drafts only")
+        return str(text), unit
 
     def read_stdin(self, name: str) -> tuple[str, str]:
         """Read stdin as the draft `name` (`--stdin-filename`): its format, configuration and
@@ -145,9 +160,12 @@ class Linter:
         if fmt == "docx":
             from poalint.read.docx import read_docx
 
-            source = self._word(read_docx(name, self.options.max_bytes, data=data), name)
+            source = self._checked(
+                name, *self._word(read_docx(name, self.options.max_bytes, data=data), name)
+            )
         else:
-            source = normalise_newlines(decode(data, name)), "html" if fmt == "html" else "line"
+            text = normalise_newlines(decode(data, name))
+            source = self._checked(name, text, "html" if fmt == "html" else "line")
         self.given_sources[name] = source
         return source
 

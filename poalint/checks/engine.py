@@ -88,12 +88,13 @@ class Engine:
             section = hit.section
             text = ""
         else:
-            line, column = document.position(hit.start)
-            end_line, end_column = document.position(max(hit.start, hit.end - 1))
+            start, end = _trim(document.text, hit.start, hit.end)
+            line, column = document.position(start)
+            end_line, end_column = document.position(max(start, end - 1))
             end_column += 1
             owner = document.section_at(line)
             section = hit.section or (owner.kind if owner else None)
-            text = document.text[hit.start : hit.end].strip()
+            text = document.text[start:end].strip()
             if len(text) > MAX_TEXT:
                 text = text[: MAX_TEXT - 1] + "…"
             values.setdefault("match", text)
@@ -117,6 +118,16 @@ class Engine:
             suggestion=rule.suggestion,
             penalty=rule.penalty,
         )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the whitespace at its ends (a sentence can end in the newline after it,
+    which would put its end one column past the end of its line)."""
+    while end - 1 > start and text[end - 1].isspace():
+        end -= 1
+    while start < end - 1 and text[start].isspace():
+        start += 1
+    return start, end
 
 
 def _dedupe_key(rule: RuleBase, hit: Hit) -> tuple:

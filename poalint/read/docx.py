@@ -201,10 +201,13 @@ def read_docx(path: str, max_bytes: int, data: bytes | None = None) -> DocxText:
     try:
         with zipfile.ZipFile(source) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > max_bytes * UNZIPPED_FACTOR:
-            raise InputError(
-                path, f"unpacks to {unpacked} bytes, over the limit", "split the draft or raise --max-bytes"
-            )
+            if unpacked > max_bytes * UNZIPPED_FACTOR:
+                raise InputError(
+                    path,
+                    f"unpacks to {unpacked} bytes, over the limit",
+                    "split the draft or raise --max-bytes",
+                )
+            _refuse_doctype(archive, path)
         if data is None:
             doc = open_docx(str(file))
         else:
@@ -230,6 +233,23 @@ def read_docx(path: str, max_bytes: int, data: bytes | None = None) -> DocxText:
             path, f"too large (over {max_bytes} bytes of text)", "split the draft or raise --max-bytes"
         )
     return DocxText(text, insertions, deletions)
+
+
+def _refuse_doctype(archive: zipfile.ZipFile, path: str) -> None:
+    """Word never writes a DTD. One in a part declares entities: lxml (as python-docx sets it
+    up) does not resolve them, so an XXE entity (`<!ENTITY x SYSTEM "file:///etc/passwd">`)
+    would silently empty its paragraph. Such a file is reported instead."""
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        with archive.open(info) as part:
+            data = part.read()  # the unpacked size is already bounded
+            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                raise InputError(
+                    path,
+                    f"{info.filename} declares XML entities (a DTD, which Word never writes; an XXE attack?)",
+                    "re-save the draft from Word",
+                )
 
 
 def to_paragraphs(document: Document, findings: list[FindingModel]) -> list[FindingModel]:
