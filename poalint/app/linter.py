@@ -12,7 +12,7 @@ from poalint.checks.engine import Engine
 from poalint.checks.loader import RulePack
 from poalint.checks.models import CATEGORIES
 from poalint.errors import InputError, UserError
-from poalint.model.document import Document
+from poalint.model.document import Document, strip_invisible
 from poalint.model.report import (
     ErrorModel,
     FileReport,
@@ -55,8 +55,9 @@ class RunOptions:
 
 
 def build_document(path: str, text: str, parser: BlockParser) -> Document:
+    text, removed = strip_invisible(text)  # a zero-width space must not hide a phrase
     lines = text.split("\n")
-    document = Document(path=path, text=text, lines=lines)
+    document = Document(path=path, text=text, lines=lines, removed=removed)
     document.blocks = parser.parse(lines, document._line_starts)
     document.quoted_ranges = find_inline_quotes(text)
     return document
