@@ -94,7 +94,9 @@ def parse_yaml(text: str, path: Path) -> Any:
     except YAMLError as exc:
         raise RuleError(str(path), f"invalid YAML: {str(exc).splitlines()[0]}", "fix the syntax") from None
     except RecursionError:
-        raise RuleError(f"{path}:1:1", f"YAML nested deeper than {MAX_DEPTH} levels", "flatten the file") from None
+        raise RuleError(
+            f"{path}:1:1", f"YAML nested deeper than {MAX_DEPTH} levels", "flatten the file"
+        ) from None
     _check_expansion(data, path)
     _check_tags(data, path, f"{path}:1:1")
     return data
