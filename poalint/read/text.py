@@ -130,6 +130,8 @@ def _decode_other(data: bytes, where: str, first: UnicodeDecodeError) -> str:
         )
         return result
     encoding = _detect(data)
+    if encoding is not None and not _mostly_other_script(data.decode(encoding, errors="replace")):
+        encoding = None  # a Latin-script code page: read as Windows-1252, as Word wrote it
     if encoding is None:
         # Decode as Latin-1 (which never fails), then map 0x80-0x9F to Windows-1252
         return data.decode("latin-1").translate(_CP1252_C1)
@@ -152,6 +154,11 @@ def _detect(data: bytes) -> str | None:
         return None
     encoding = codecs.lookup(best.encoding).name.replace("-", "_")
     return None if encoding in _WESTERN else encoding
+
+
+def _mostly_other_script(text: str) -> bool:
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if c >= "\u0250") * 2 > len(letters)
 
 
 ENCODING_NAMES = {
@@ -267,8 +274,9 @@ def language_problem(text: str, encoding: str = "utf-8") -> str | None:
     """Why `text` is not an English draft (poalint's rules are English), or None.
 
     Judged on the first 20,000 characters: mostly letters outside the Latin script (Chinese,
-    Japanese, Cyrillic...), or at least 40 words of which under 8% are common English
-    function words (an English draft has over 30%). Short texts are not judged."""
+    Japanese, Cyrillic...), or at least 40 words (30 different ones) of which under 8% are
+    common English function words (an English draft has over 30%). Short texts and lists of
+    labels are not judged."""
     sample = text[:20_000]
     words = _WORD.findall(sample)
     letters = sum(len(w) for w in words)
@@ -279,7 +287,7 @@ def language_problem(text: str, encoding: str = "utf-8") -> str | None:
     written = f"written in {named}, " if encoding != "utf-8" else ""
     if latin * 2 < letters:
         return f"{written}not English (mostly {_script(words)} letters)"
-    if len(words) >= 40:
+    if len(words) >= 40 and len({w.lower() for w in words}) >= 30:  # prose, not a list of labels
         english = sum(1 for w in words if w.lower() in _ENGLISH)
         if english * 100 < len(words) * 8:
             return f"{written}not English (few English words)"
