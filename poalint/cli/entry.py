@@ -20,7 +20,8 @@ VALUED_OPTIONS = ("--format", "--rules")
 
 
 def main() -> None:
-    guard_streams()
+    if sys.argv[1:2] != ["server"]:  # the language server owns stdin/stdout (the protocol stream)
+        guard_streams()
     answer = quick_answer(sys.argv[1:])
     if answer is None:
         from poalint.cli.app import main as run_click
