@@ -589,7 +589,7 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}), {ram} RAM, Python {platform.python_version()}, {load}"
 
 
-def main() -> int:  # noqa: C901, PLR0915
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--drafts", type=int, default=1000, help="drafts in the main corpus (default 1000)")
     ap.add_argument("--repeat", type=int, default=3, help="alternating repetitions per figure (default 3)")

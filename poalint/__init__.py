@@ -18,6 +18,8 @@ from __future__ import annotations
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs light commands ~10 ms
 
 __version__ = "0.1.0"
+# what a cached result or compiled pack was made with: bump it when their contents change meaning
+CACHE_FORMAT = "6"  # 3: Word findings carry the paragraph excerpt; 4: findings their deduction, reports the score explanation; 5: kinds from the registry; 6: sealed (HMAC) cache entries
 
 _API = {
     "Session": "poalint.app.session",

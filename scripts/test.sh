@@ -1,5 +1,6 @@
 #!/bin/sh
-# Run the whole test suite on a fresh machine: make the venv if needed, install, run pytest.
+# Run the whole test suite on a fresh machine: make the venv if needed, install, lint (ruff
+# check, ruff format --check), run pytest.
 set -e
 cd "$(dirname "$0")/.."
 # The HTML report's browser test drives Debian's chromium (no browser download); install it when
@@ -12,4 +13,6 @@ if ! command -v chromium >/dev/null 2>&1 && [ -z "$POALINT_CHROMIUM" ] \
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m ruff check --quiet poalint tests benchmarks scripts
+.venv/bin/python -m ruff format --check --quiet poalint tests benchmarks scripts
 exec .venv/bin/python -m pytest "$@"

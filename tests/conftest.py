@@ -78,3 +78,20 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None, cwd: 
         cwd=cwd or ROOT,
         timeout=300,
     )
+
+
+@pytest.fixture()
+def cli_run(nlp, monkeypatch):
+    """Invoke the real click CLI in-process, reusing the session's spaCy pipeline."""
+    from click.testing import CliRunner
+
+    import poalint.nlp.pipeline
+    from poalint.cli.app import cli
+
+    monkeypatch.setattr(poalint.nlp.pipeline, "load_pipeline", lambda name=None, exclude=(): nlp)
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return run

@@ -23,22 +23,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import atheris  # noqa: E402
+import atheris
 
 with atheris.instrument_imports(include=["poalint"]):
     from poalint.app.linter import Linter, build_report
     from poalint.checks.loader import load_pack
     from poalint.nlp.pipeline import load_pipeline
     from poalint.read.text import normalise_newlines
-    from poalint.render.json import render_json
-    from poalint.render.text import render_text
+    from poalint.render.outputs.json import render_json
+    from poalint.render.outputs.text import render_text
 
 LINTER = Linter(load_pack(), load_pipeline(None))
 WORKDIR = tempfile.mkdtemp(prefix="poalint-fuzz-")
 SUFFIXES = (".md", ".txt", ".markdown")
 
 
-def check_invariants(text: str, report) -> None:  # noqa: ANN001
+def check_invariants(text: str, report) -> None:
     lines = text.split("\n")
     for f in report.findings:
         if f.line is None:
@@ -55,13 +55,13 @@ def check_invariants(text: str, report) -> None:  # noqa: ANN001
         previous_end = s.end_line
 
 
-def lint_path(path: str):  # noqa: ANN201
+def lint_path(path: str):
     items = list(LINTER.iter_reports([path]))
     assert len(items) == 1
     return items[0]
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 (atheris' name)
+def TestOneInput(data: bytes) -> None:  # the name atheris calls
     suffix = SUFFIXES[len(data) % len(SUFFIXES)]
     path = os.path.join(WORKDIR, f"draft{suffix}")
     with open(path, "wb") as handle:

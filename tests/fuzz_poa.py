@@ -60,7 +60,7 @@ def _patch_pipeline_loading() -> None:
             continue
         memo: dict = {}
 
-        def load(requested=None, exclude=(), _original=original, _memo=memo):  # noqa: ANN001, ANN202
+        def load(requested=None, exclude=(), _original=original, _memo=memo):  # ANN202
             key = (requested, tuple(exclude))
             if key not in _memo:
                 _memo[key] = _original(requested, exclude=exclude)
@@ -70,7 +70,7 @@ def _patch_pipeline_loading() -> None:
         return
 
 
-def _cli():  # noqa: ANN202
+def _cli():
     try:
         from poalint.cli.app import cli
     except ImportError:
@@ -288,7 +288,7 @@ def document_lines(folder: Path, path: str, report: dict) -> list[str] | None:
         if candidate.is_symlink():
             continue
         with contextlib.suppress(Exception):
-            from poalint import reading as old_reading  # noqa: F401 (layout before the move)
+            from poalint import reading as old_reading
 
             return old_reading.read_text(str(candidate)).split("\n")
         with contextlib.suppress(Exception):
@@ -392,7 +392,7 @@ def main() -> None:
         (work / "secret.md").write_text(f"# Secret\n\nThe password is {SECRET}.\n")
         try:
             one_round(random.Random(seed), work, sentences, schema)
-        except Exception as exc:  # noqa: BLE001 - every failure is recorded and the run goes on
+        except Exception as exc:  # every failure is recorded and the run goes on
             failures += 1
             what = str(exc) if isinstance(exc, Failure) else "".join(traceback.format_exception(exc))
             signature = what.strip().split("\n")[-1][:120]

@@ -107,7 +107,7 @@ markdown = st.lists(markdown_line.map("".join), max_size=30).map("\n".join)
 newline = st.sampled_from(["\n", "\r\n", "\r"])
 
 
-def check_report(text: str, report) -> None:  # noqa: ANN001
+def check_report(text: str, report) -> None:
     lines = text.split("\n")
     for f in report.findings:
         if f.line is None:  # a missing core element has no location

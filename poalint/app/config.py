@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import fnmatch
 import re
+import textwrap
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from poalint.checks.models import CATEGORIES, Severity
 from poalint.errors import ConfigError, UserError
 from poalint.model.report import FindingModel
 from poalint.util.suggest import did_you_mean
+from poalint.vocabulary import CATEGORIES, SEVERITIES, Severity
 
 YAML_NAMES = (".poalint.yaml", ".poalint.yml")
 KEYS = (
@@ -79,7 +80,7 @@ class ConfigModel(BaseModel):
         default_factory=list, description="extra rule folders, relative to the config file"
     )
     fail_under: float | None = Field(default=None, ge=0, le=100, alias="fail-under")
-    fail_level: Literal["error", "warning", "info"] | None = Field(default=None, alias="fail-level")
+    fail_level: Severity | None = Field(default=None, alias="fail-level")
     model: str | None = None
     jobs: int | None = Field(default=None, ge=1, le=64)
     cache_dir: str | None = Field(default=None, alias="cache-dir")
@@ -392,7 +393,7 @@ def rule_folders(configs: Iterable[Config]) -> dict[Path, Config]:
     return folders
 
 
-def rule_owners(pack, folders: dict[Path, Config]) -> dict[str, Config]:  # noqa: ANN001
+def rule_owners(pack, folders: dict[Path, Config]) -> dict[str, Config]:
     """Rule id -> the configuration whose `rules` folder defines it (only those rules)."""
     owners = {}
     for rule_id, source in pack.sources.items():
@@ -402,7 +403,7 @@ def rule_owners(pack, folders: dict[Path, Config]) -> dict[str, Config]:  # noqa
     return owners
 
 
-def make_filter(finder: ConfigFinder, overrides: Overrides, owners: dict[str, Config] | None = None):  # noqa: ANN201
+def make_filter(finder: ConfigFinder, overrides: Overrides, owners: dict[str, Config] | None = None):
     """A RunOptions.finding_filter applying select / ignore / severity / per-file-ignores.
 
     A rule loaded from a configuration's `rules` folder reports only in the drafts that
@@ -434,18 +435,17 @@ def make_filter(finder: ConfigFinder, overrides: Overrides, owners: dict[str, Co
     return keep
 
 
-STARTER = """\
+STARTER_TEMPLATE = """\
 # poalint configuration; the README section "Configuration" describes every key.
 # Found by searching upward from each linted draft; command-line options override it.
 
-# Only run these rules or categories (default: all). Categories: structure, vague, blame,
-# time-bound, measurable, tone, placeholder, privacy, readability, length, formatting.
+{categories}
 # select: [structure, vague, blame, time-bound, measurable]
 
 # Never run these rules or categories.
 ignore: []
 
-# Change a rule's severity: error, warning or info.
+# Change a rule's severity: {severities}.
 # severity:
 #   vague-action: error
 
@@ -459,9 +459,25 @@ ignore: []
 # Exit 1 when a draft scores below this (0-100).
 # fail-under: 70
 
-# Exit 1 on findings at or above this severity: error, warning or info.
+# Exit 1 on findings at or above this severity: {severities}.
 fail-level: error
 
 # spaCy pipeline (default: en_core_web_sm if installed, else the pinned copy).
 # model: en_core_web_sm
 """
+
+
+def _or_list(names: Iterable[str]) -> str:
+    *rest, last = names
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+STARTER = STARTER_TEMPLATE.format(
+    categories=textwrap.fill(
+        f"Only run these rules or categories (default: all). Categories: {', '.join(CATEGORIES)}.",
+        width=89,
+        initial_indent="# ",
+        subsequent_indent="# ",
+    ),
+    severities=_or_list(SEVERITIES),
+)

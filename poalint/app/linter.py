@@ -10,7 +10,6 @@ from pathlib import Path
 from poalint import __version__
 from poalint.checks.engine import Engine
 from poalint.checks.loader import RulePack
-from poalint.checks.models import CATEGORIES
 from poalint.errors import InputError, UserError
 from poalint.model.document import Document, strip_invisible
 from poalint.model.report import (
@@ -42,6 +41,7 @@ from poalint.read.text import (
 )
 from poalint.score.scoring import assess
 from poalint.sections.decoder import SectionSplitter
+from poalint.vocabulary import CATEGORIES, SEVERITIES
 
 BATCH_FILES = 32
 
@@ -91,7 +91,7 @@ class Linter:
 
     def __post_init__(self) -> None:
         self.parser = BlockParser(self.pack.lexicon.classify)
-        self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues)
+        self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues, self.pack.lexicons)
         self._engine: Engine | None = None
         self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
         self.missing_rules = frozenset(r.id for r in self.pack.rules if r.marks_missing)
@@ -170,7 +170,7 @@ class Linter:
         self.given_sources[name] = source
         return source
 
-    def _word(self, word, where: str) -> tuple[str, str]:  # noqa: ANN001 - read.docx.DocxText
+    def _word(self, word, where: str) -> tuple[str, str]:  # read.docx.DocxText
         warning = word.warning(where)
         if warning is not None and warning not in self.warnings:
             self.warnings.append(warning)
@@ -280,7 +280,7 @@ class Linter:
 
     def iter_reports(self, files: list[str]) -> Iterator[FileReport | ErrorModel]:
         """Lint files in this process, in batches (one nlp.pipe stream per batch), in order."""
-        from poalint.run.pool import lint_files
+        from poalint.app.files import lint_files
 
         return lint_files(self, files)
 
@@ -312,7 +312,7 @@ def build_report(pipeline: PipelineInfo, files: list[FileReport], errors: list[E
             files=len(files),
             errors=len(errors),
             findings=sum(severities.values()),
-            by_severity={k: severities.get(k, 0) for k in ("error", "warning", "info")},
+            by_severity={k: severities.get(k, 0) for k in SEVERITIES},
             by_category=dict(sorted(categories.items())),
             average_score=round(sum(scores) / len(scores), 1) if scores else None,
             lowest_score=min(scores) if scores else None,

@@ -29,11 +29,11 @@ from poalint.app.config import (
     rule_owners,
 )
 from poalint.app.linter import Linter, RunOptions, build_report, collect
-from poalint.checks.models import CATEGORIES, SEVERITY_RANK
 from poalint.errors import UserError
 from poalint.model.report import ErrorModel, FileReport, Report
 from poalint.read.text import DEFAULT_MAX_BYTES
 from poalint.util.suggest import did_you_mean
+from poalint.vocabulary import CATEGORIES, SEVERITY_RANK
 
 if TYPE_CHECKING:
     from poalint.checks.loader import RulePack
@@ -191,7 +191,8 @@ class Session:
     ) -> RunResult:
         """Lint files and folders (`-` is stdin). Input errors (missing files, binaries...)
         are in `result.errors`; configuration and rule errors raise `UserError`."""
-        from poalint.run.pool import default_jobs, lint_files
+        from poalint.app.files import lint_files
+        from poalint.run.pool import default_jobs
 
         if not paths:
             raise UserError("", "no paths given", "try `poalint check drafts/`")

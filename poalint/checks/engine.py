@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from poalint.checks.kinds import CHECKERS, CheckContext, Checker, Hit
+from poalint.checks.kinds import CheckContext, Checker, Hit
 from poalint.checks.kinds.regex import TIME_LIMIT, RegexTimeout
 from poalint.checks.loader import RulePack
 from poalint.checks.models import CATEGORIES, RuleBase
+from poalint.checks.registry import get_kind, phase_of
 from poalint.errors import RuleError
 from poalint.model.report import FindingModel, printable_path
 from poalint.nlp.analysis import AnalysedDocument
@@ -25,19 +26,20 @@ class Engine:
     def __init__(self, pack: RulePack, nlp: Language) -> None:
         self.pack = pack
         self.checkers: list[Checker] = []
-        # section requirements run after the others: they may discount sentences other rules
-        # flagged; suppression checks run last: they look at every other rule's findings
+        # phase by phase (element requirements after the sentence checks: they may discount
+        # sentences other rules flagged; suppression checks last: they look at every other
+        # rule's findings), in the order of the pack within a phase
         self.known = frozenset({r.id for r in pack.rules} | set(CATEGORIES))
-        for rule in sorted(pack.rules, key=lambda r: (r.kind == "suppression", r.kind == "section")):
+        for rule in sorted(pack.rules, key=phase_of):
             try:
-                self.checkers.append(CHECKERS[rule.kind](rule, nlp))  # type: ignore[attr-defined]
+                self.checkers.append(get_kind(rule.kind).checker(rule, nlp))  # type: ignore[attr-defined]
             except ValueError as exc:
                 raise RuleError(
                     pack.sources.get(rule.id, ""), f"rule {rule.id!r}: {exc}", "fix the rule"
                 ) from None
 
     def lint(self, analysed: AnalysedDocument, only: str | None = None) -> list[FindingModel]:
-        ctx = CheckContext(analysed, self.pack.concrete, known=self.known)
+        ctx = CheckContext(analysed, self.pack.concrete, self.pack.lexicons, known=self.known)
         findings: list[FindingModel] = []
         seen: set[tuple] = set()
         for checker in self.checkers:

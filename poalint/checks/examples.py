@@ -18,7 +18,7 @@ class ExampleResult:
     found: list[str]
 
 
-def lint_example(linter: Linter, example: Example, rule_id: str | None = None):  # noqa: ANN201
+def lint_example(linter: Linter, example: Example, rule_id: str | None = None):
     """Findings for one example snippet; with `rule_id`, only that rule runs."""
     from poalint.nlp.analysis import analyse_many
 

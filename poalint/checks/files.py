@@ -9,19 +9,12 @@ import hashlib
 import sys
 from pathlib import Path
 
-from poalint import __version__
+from poalint import CACHE_FORMAT, __version__
 from poalint.errors import RuleError
+from poalint.util.builtin import builtin_rules_dir
 from poalint.util.usercache import user_cache_root
 
-CACHE_FORMAT = "2"
-
-
-def builtin_rules_dir() -> Path:
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "builtin_rules"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "rules"
+__all__ = ["builtin_rules_dir", "compiled_cache_dir", "pack_digest", "pack_files", "yaml_files"]
 
 
 def yaml_files(folder: Path) -> list[Path]:

@@ -1,8 +1,10 @@
 """Load rule packs: the built-in pack plus users' folders, with positioned errors.
 
-A folder holds YAML files of three sorts, told apart by their top-level keys:
-`rules:` (rule definitions), `headings:` / `cues:` / `metadata:` (the section
-lexicon) and `time:` / `quantity:` / ... (what makes a commitment concrete).
+A folder holds YAML files of four sorts, told apart by their top-level keys:
+`rules:` (rule definitions), `lexicons:` (named word lists the rules and the checks use),
+`headings:` / `cues:` / `metadata:` (the section lexicon) and `time:` / `quantity:` / ...
+(what makes a commitment concrete). The built-in folder also holds the vocabulary
+(`poalint.vocabulary`).
 """
 
 from __future__ import annotations
@@ -10,25 +12,36 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from poalint.checks.files import compiled_cache_dir, pack_digest, pack_files
-from poalint.checks.models import RuleBase, RuleFile
+from poalint.checks.models import RuleBase
+from poalint.checks.registry import get_kind_or_none, kind_tags, rewrite_legacy, rule_file_model
 from poalint.errors import RuleError
+from poalint.model.lexicons import Lexicons
 from poalint.nlp.concreteness import Concreteness
 from poalint.sections.decoder import ContentCues
 from poalint.sections.lexicon import HeadingLexicon
+from poalint.util.builtin import builtin_rules_dir
 from poalint.util.usercache import read_cache_file, write_cache_file
+from poalint.vocabulary import TOP_KEYS as VOCABULARY_KEYS
+from poalint.vocabulary import VOCABULARY_FILE
+
+if TYPE_CHECKING:
+    from poalint.util.yamlio import LineLookup
 
 LEXICON_KEYS = {"headings", "cues", "metadata", "continuation"}
 CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment"}
+LEXICONS_KEY = "lexicons"  # named word lists (poalint.model.lexicons)
 
 
 @dataclass
 class RulePack:
     rules: list[RuleBase] = field(default_factory=list)
     lexicon: HeadingLexicon = field(default_factory=HeadingLexicon)
+    lexicons: Lexicons = field(default_factory=Lexicons)  # named word lists
     cues: ContentCues = field(default_factory=ContentCues)
     concrete: Concreteness = field(default_factory=Concreteness)
     sources: dict[str, str] = field(default_factory=dict)  # rule id -> file
@@ -38,40 +51,55 @@ class RulePack:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def load_rule_file(path: Path, data: object = None) -> list[RuleBase]:
+def load_rule_file(path: Path, data: object = None, lexicons: Lexicons | None = None) -> list[RuleBase]:
+    """The rules of one file; `$name` items refer to `lexicons` (the pack's)."""
     from poalint.util.yamlio import load_yaml_with_lines, plain, position_of  # only when rebuilding
 
     if data is None:
         data, _ = load_yaml_with_lines(path)
+    values = plain(data)
+    tags = kind_tags()
+    if isinstance(values, dict) and isinstance(values.get("rules"), list):
+        for index, rule in enumerate(values["rules"]):
+            if isinstance(rule, dict):
+                values["rules"][index], problem = rewrite_legacy(rule)
+                if problem:
+                    line, col = position_of(data, "rules", index, "kind")
+                    raise RuleError(
+                        f"{path}:{line}:{col}", f"{_what(rule.get('id'))}{problem}", "fix the rule"
+                    )
     try:
-        parsed = RuleFile.model_validate(plain(data))
+        parsed = rule_file_model().model_validate(values, context={"lexicons": lexicons or Lexicons()})
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = list(error["loc"])
         # drop pydantic's discriminator tags ('phrase', ...) from the location
-        keys = [k for k in loc if not (isinstance(k, str) and k in _KIND_TAGS and loc.index(k) == 2)]
+        keys = [k for k in loc if not (isinstance(k, str) and k in tags and loc.index(k) == 2)]
+        keys = _legacy_keys(data, values, keys)
         line, col = position_of(data, *keys)
-        field_name = ".".join(str(k) for k in loc[2:] if k not in _KIND_TAGS) or "rule"
-        rule_id = _rule_id(data, loc)
-        what = f"rule {rule_id!r}: " if rule_id else ""
+        field_name = ".".join(str(k) for k in loc[2:] if k not in tags) or "rule"
+        what = _what(_rule_id(data, loc))
         message = error["msg"].replace("Value error, ", "")
         if error["type"] == "union_tag_invalid":
-            message = f"unknown rule kind; use one of {', '.join(sorted(_KIND_TAGS))}"
+            message = f"unknown rule kind; use one of {', '.join(sorted(tags))}"
         raise RuleError(f"{path}:{line}:{col}", f"{what}{field_name}: {message}", "fix the rule") from None
     return list(parsed.rules)
 
 
-_KIND_TAGS = {
-    "phrase",
-    "pattern",
-    "dependency",
-    "regex",
-    "section",
-    "commitment",
-    "metric",
-    "suppression",
-    "blame",
-}
+def _what(rule_id: object) -> str:
+    return f"rule {rule_id!r}: " if rule_id else ""
+
+
+def _legacy_keys(data: Any, values: dict, keys: list) -> list:
+    """Error locations name new field names; a rule in a legacy spelling has the old ones."""
+    if len(keys) < 3 or not isinstance(keys[1], int):
+        return keys
+    spec = get_kind_or_none(values["rules"][keys[1]].get("kind"))
+    written = data["rules"][keys[1]].get("kind")
+    if spec is None or spec.legacy is None or written != spec.legacy.kind:
+        return keys
+    old = {new: old for old, new in spec.legacy.rename.items()}
+    return [*keys[:2], old.get(keys[2], keys[2]), *keys[3:]]
 
 
 def _rule_id(data: object, loc: list) -> str | None:
@@ -90,8 +118,13 @@ def load_pack(extra_dirs: list[Path] | None = None, include_builtin: bool = True
     if cached is not None:
         return cached
     pack = RulePack()
-    for path in files:
-        _load_file(pack, path)
+    parsed = [(path, *_read_file(path)) for path in files]
+    for path, data, lines in parsed:  # lexicons first: any file's rules may use any file's lists
+        if data is not None and LEXICONS_KEY in data:
+            pack.lexicons.extend(path, data, lines)
+    for path, data, lines in parsed:
+        if data is not None:
+            _load_file(pack, path, data, lines)
     pack.digest = key
     _write_compiled(key, pack)
     return pack
@@ -105,7 +138,7 @@ def _read_compiled(key: str) -> RulePack | None:
         return None
     try:
         pack = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a stale or damaged cache is rebuilt
+    except Exception:  # a stale or damaged cache is rebuilt
         return None
     return pack if isinstance(pack, RulePack) and pack.digest == key else None
 
@@ -113,19 +146,24 @@ def _read_compiled(key: str) -> RulePack | None:
 def _write_compiled(key: str, pack: RulePack) -> None:
     try:
         data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - caching is an optimisation only
+    except Exception:  # caching is an optimisation only
         return
     write_cache_file(compiled_cache_dir() / f"{key}.pickle", data)  # read-only home: slower only
 
 
-def _load_file(pack: RulePack, path: Path) -> None:
+def _read_file(path: Path) -> tuple[Any, LineLookup | None]:
+    """A file's parsed YAML (None for the vocabulary, which is not part of a pack's rules)."""
     from poalint.util.yamlio import load_yaml_with_lines
 
+    if path.name == VOCABULARY_FILE and path.parent.resolve() == builtin_rules_dir().resolve():
+        return None, None  # read by poalint.vocabulary (it is part of the pack's digest all the same)
     data, lines = load_yaml_with_lines(path)
-    if data is None:
-        return
-    if not hasattr(data, "keys"):
+    if data is not None and not hasattr(data, "keys"):
         raise RuleError(f"{path}:1:1", "a rule file must be a mapping with a `rules:` list", "see README")
+    return data, lines
+
+
+def _load_file(pack: RulePack, path: Path, data: Any, lines: LineLookup) -> None:
     keys = set(data.keys())
     if keys & LEXICON_KEYS:
         pack.lexicon.extend(path, data, lines)
@@ -133,7 +171,7 @@ def _load_file(pack: RulePack, path: Path) -> None:
     if keys & CONCRETE_KEYS:
         pack.concrete.extend(path, data, lines)
     if "rules" in keys:
-        for index, rule in enumerate(load_rule_file(path, data)):
+        for index, rule in enumerate(load_rule_file(path, data, pack.lexicons)):
             if pack.by_id(rule.id) is not None:
                 raise RuleError(
                     f"{path}:{lines('rules', index)}",
@@ -142,11 +180,18 @@ def _load_file(pack: RulePack, path: Path) -> None:
                 )
             pack.rules.append(rule)
             pack.sources[rule.id] = str(path)
-    unknown = keys - LEXICON_KEYS - CONCRETE_KEYS - {"rules"}
+    unknown = keys - LEXICON_KEYS - CONCRETE_KEYS - {"rules", LEXICONS_KEY}
+    if unknown & set(VOCABULARY_KEYS):
+        key = sorted(unknown & set(VOCABULARY_KEYS))[0]
+        raise RuleError(
+            f"{path}:{lines(key)}",
+            f"{key!r} belongs to the vocabulary, which a rule folder cannot change",
+            "add section kinds and categories to poalint's rules/vocabulary.yaml (see CONTRIBUTING.md)",
+        )
     if unknown:
         key = sorted(unknown)[0]
         raise RuleError(
             f"{path}:{lines(key)}",
             f"unknown top-level key {key!r}",
-            "use rules, headings, cues, metadata or time/quantity",
+            "use rules, lexicons, headings, cues, metadata or time/quantity",
         )

@@ -1,58 +1,71 @@
-"""Pydantic models for rules. Every rule kind has its own model; `kind` discriminates."""
+"""What every rule shares: the common fields, examples, and the bases some kinds build on.
+
+Each kind's own model lives with its checker in `poalint/checks/kinds/`; the union of
+them that a rule file is validated against comes from `poalint.checks.registry`.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+import string
+from typing import Annotated, Any, ClassVar
 
-import regex
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
-CATEGORIES = (
-    "structure",
-    "vague",
-    "blame",
-    "time-bound",
-    "measurable",
-    "tone",
-    "placeholder",
-    "privacy",
-    "readability",
-    "length",
-    "formatting",
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
 )
-Category = Literal[
-    "structure",
-    "vague",
-    "blame",
+
+from poalint.model.lexicons import Lexicons
+from poalint.vocabulary import (  # noqa: F401 - re-exported for the kinds
+    CATEGORIES,
+    CORE_ELEMENTS,
+    SEVERITY_RANK,
+    Category,
+    ScopeKind,
+    Severity,
+)
+from poalint.vocabulary import CoreElement as Element
+
+# Conditions under which a matched sentence is *not* reported (or "$name": it has a word of a lexicon).
+UNLESS_CONDITIONS = (
     "time-bound",
     "measurable",
-    "tone",
-    "placeholder",
-    "privacy",
-    "readability",
-    "length",
-    "formatting",
-]
-Severity = Literal["error", "warning", "info"]
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
-ScopeKind = Literal[
-    "all",
-    "subject",
-    "greeting",
-    "introduction",
-    "root_cause",
-    "immediate_actions",
-    "preventive_measures",
-    "supporting_documents",
-    "closing",
-    "other",
-]
-Element = Literal["root_cause", "immediate_actions", "preventive_measures"]
-# Conditions under which a matched sentence is *not* reported.
-Unless = Literal[
-    "time-bound", "measurable", "concrete", "first-person", "first-person-block", "owned", "agent"
-]
+    "concrete",
+    "first-person",
+    "first-person-block",
+    "owned",
+    "agent",
+)
+
+
+def pack_lexicons(info: ValidationInfo) -> Lexicons:
+    """The pack's lexicons, passed by the loader in the validation context."""
+    context = info.context if isinstance(info.context, dict) else {}
+    return context.get("lexicons") or Lexicons()
+
+
+def _expand_words(value: Any, info: ValidationInfo) -> Any:
+    return pack_lexicons(info).expand(value) if isinstance(value, list) else value
+
+
+def _unless_condition(value: str, info: ValidationInfo) -> str:
+    if value.startswith("$"):
+        if value[1:] not in pack_lexicons(info):
+            raise ValueError(f"unknown lexicon {value!r}; define it under `lexicons:`")
+    elif value not in UNLESS_CONDITIONS:
+        raise ValueError(f"unknown condition {value!r}; use {', '.join(UNLESS_CONDITIONS)} or $lexicon")
+    return value
+
+
+# A list of words in which an item `$name` stands for the words of the pack lexicon `name`.
+WordList = Annotated[list[str], BeforeValidator(_expand_words)]
+Unless = Annotated[str, AfterValidator(_unless_condition)]
 
 
 class Example(BaseModel):
@@ -78,7 +91,35 @@ class Examples(BaseModel):
 
 
 class RuleBase(BaseModel):
+    """What every rule has, whatever its kind.
+
+    Fields:
+        id: the rule's name (lower case, digits and hyphens), unique across the loaded packs.
+        kind: which kind of check it is (one of the kinds below); chooses the other fields.
+        category: what the finding is about; the score caps the deductions of some categories.
+        severity: error, warning or info (configuration may override it per rule).
+        message: one line shown with each finding; may name the placeholders its kind fills,
+            such as {match} (write {{ and }} for literal braces).
+        why: why reviewers care; its first sentence is the rule's summary in `poalint rules`.
+        suggestion: what to do instead (shown as the hint).
+        scope: the section kinds the rule looks at (default: all).
+        penalty: points one finding deducts from the score (repeats deduct less).
+        examples: `bad` snippets that must trigger the rule and `good` ones that must not; each
+            is a string or {text, section, repeat}; they run as tests.
+        skip_quoted: ignore text inside quotation marks and quote blocks (default true).
+        skip_headings: ignore headings without inline content (default true).
+        unless: conditions under which a matched sentence is not reported: time-bound,
+            measurable, concrete, first-person (the seller in the sentence's own clauses),
+            first-person-block (anywhere in its paragraph or list item), owned, agent (a
+            by-phrase naming an actor), or `$name`: the sentence has a word (or phrase) of that
+            lexicon.
+        marks_missing: a finding means a core element is missing or has no real content; it
+            caps the score and zeroes that element's sub-score.
+    """
+
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # the names a message may use in braces; each kind sets the values its checker fills
+    placeholders: ClassVar[tuple[str, ...]] = ("match",)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     category: Category
@@ -96,6 +137,18 @@ class RuleBase(BaseModel):
     # the score and zeroes the element's sub-score (see poalint.score.scoring)
     marks_missing: bool = False
 
+    @field_validator("message")
+    @classmethod
+    def _known_placeholders(cls, value: str) -> str:
+        for name in message_placeholders(value):
+            if name not in cls.placeholders:
+                known = ", ".join(f"{{{p}}}" for p in cls.placeholders) or "none"
+                raise ValueError(
+                    f"unknown placeholder {{{name}}}; this kind fills {known} "
+                    "(write {{ and }} for literal braces)"
+                )
+        return value
+
     def in_scope(self, kind: str) -> bool:
         return "all" in self.scope or kind in self.scope
 
@@ -110,158 +163,32 @@ class RuleBase(BaseModel):
         return False
 
 
-class PhraseRule(RuleBase):
-    kind: Literal["phrase"]
-    phrases: list[str] = Field(min_length=1)
-    attr: Literal["LOWER", "LEMMA", "ORTH"] = "LOWER"
+def message_placeholders(message: str) -> list[str]:
+    """The names a message uses in braces ("{match}" -> "match"); ValueError on stray braces."""
+    try:
+        parsed = list(string.Formatter().parse(message))
+    except ValueError as exc:
+        raise ValueError(f"{exc} (write {{{{ and }}}} for literal braces)") from None
+    return [re.split(r"[.\[]", name, maxsplit=1)[0] for _, name, _, _ in parsed if name is not None]
 
 
-class PatternRule(RuleBase):
-    kind: Literal["pattern"]
-    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
+class ElementRule(RuleBase):
+    """Shared by the kinds that check whole core elements."""
 
-
-class DependencyRule(RuleBase):
-    kind: Literal["dependency"]
-    patterns: list[list[dict[str, Any]]] = Field(min_length=1)
-    # Lexicon lists that patterns can refer to as "$name" inside IN/NOT_IN
-    lists: dict[str, list[str]] = Field(default_factory=dict)
-
-
-class RegexRule(RuleBase):
-    kind: Literal["regex"]
-    patterns: list[str] = Field(min_length=1)
-    exclude: list[str] = Field(default_factory=list)
-    ignore_case: bool = True
-
-    @field_validator("patterns", "exclude")
-    @classmethod
-    def _compiles(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-                regex.compile(pattern, regex.VERSION0)  # the engine that runs it (with a time limit)
-            except (re.error, regex.error) as exc:
-                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
-            _refuse_nested_quantifiers(pattern)
-        return value
-
-
-_NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
-
-
-def _refuse_nested_quantifiers(pattern: str) -> None:
-    """Refuse the classic catastrophic-backtracking shape `(a+)+` at load time."""
-    if _NESTED.search(pattern):
-        raise ValueError(
-            f"pattern {pattern!r} nests a repeated group inside a repetition, which can backtrack "
-            "catastrophically; rewrite it without the nested quantifier"
-        )
-
-
-class SectionRule(RuleBase):
-    kind: Literal["section"]
-    check: Literal["present", "content", "longest", "restates-symptom"]
-    elements: list[Element] = Field(
-        default_factory=lambda: ["root_cause", "immediate_actions", "preventive_measures"]
-    )
-    min_words: int = 8
-    symptom_words: list[str] = Field(default_factory=list)
-    cause_words: list[str] = Field(default_factory=list)
-    connectives: list[str] = Field(default_factory=list)
-    generic_words: list[str] = Field(default_factory=list)
-    # sentences already flagged in these categories do not count as content
-    discount: list[Category] = Field(default_factory=list)
+    placeholders: ClassVar[tuple[str, ...]] = ("element", "line")
+    elements: list[Element] = Field(default_factory=lambda: list(CORE_ELEMENTS))
 
     @property
     def whole_draft(self) -> bool:
         return True  # a missing or empty element has no line of its own
 
 
-class CommitmentRule(RuleBase):
-    kind: Literal["commitment"]
-    require: Literal["time", "quantity"]
+class RangeRule(RuleBase):
+    """Shared by the kinds that measure a number and report it outside [min, max]."""
 
-
-class BlameLexicon(BaseModel):
-    """The words of a `blame` rule; its logic (roles found through the parse) is the kind's.
-
-    Every list holds lower-case words, matched against a token's lemma or its text.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-    # who can be blamed
-    parties: list[str] = Field(min_length=1)  # marketplace, buyers, banks...
-    providers: list[str] = Field(default_factory=list)  # carriers, suppliers: their word is an excuse
-    rivals: list[str] = Field(default_factory=list)  # whatever a competitor does to the seller accuses
-    staff: list[str] = Field(default_factory=list)  # the seller's people: blamed only when scapegoated
-    groups: list[str] = Field(default_factory=list)  # "the warehouse team": named after a party
-    ownable: list[str] = Field(default_factory=list)  # "the system" is a party, "our system" is not
-    persons: list[str] = Field(default_factory=list)  # nobody, someone
-    addressee: list[str] = Field(default_factory=list)  # the reader: you, your
-    # what blames them
-    accusing: list[str] = Field(default_factory=list)  # predicates that accuse their subject
-    shifting: list[str] = Field(default_factory=list)  # predicates that shift blame onto a party
-    neutral: list[str] = Field(default_factory=list)  # predicates whose negation is a plain fact
-    wrongly: list[str] = Field(default_factory=list)  # words judging an action: wrong, late
-    faults: list[str] = Field(default_factory=list)  # mistake, error
-    causes: list[str] = Field(default_factory=list)  # verbs whose every effect is trouble: cause
-    producing: list[str] = Field(default_factory=list)  # verbs that cause trouble with a trouble object
-    troubles: list[str] = Field(default_factory=list)  # problem, delay
-    causal: list[str] = Field(default_factory=list)  # two-word causal prepositions: "due to"
-    evaluative: list[str] = Field(default_factory=list)  # adjectives judging a party: dishonest
-    accusations: list[str] = Field(default_factory=list)  # nouns judging a party: scammer
-    artefacts: list[str] = Field(default_factory=list)  # what a party files: complaint, claim
-    telling: list[str] = Field(default_factory=list)  # a provider's word as the excuse: assure
-    reliance: list[str] = Field(default_factory=list)  # "we trusted the supplier"
-    # what the seller says without acting
-    opinion: list[str] = Field(default_factory=list)  # think, believe
-    reporting: list[str] = Field(default_factory=list)  # ask, tell: not the seller's cause
-
-
-BlameRole = Literal["subject", "possessor", "agent", "cause", "evaluation", "reliance"]
-
-
-class BlameRule(RuleBase):
-    kind: Literal["blame"]
-    roles: list[BlameRole] = Field(
-        default_factory=lambda: ["subject", "possessor", "agent", "cause", "evaluation", "reliance"]
-    )
-    lexicon: BlameLexicon
-
-
-class MetricRule(RuleBase):
-    kind: Literal["metric"]
-    metric: Literal["grade-level", "sentence-words", "document-words", "section-bullets", "reading-ease"]
+    placeholders: ClassVar[tuple[str, ...]] = ("value", "match")
     max: float | None = None
     min: float | None = None
 
-    @property
-    def whole_draft(self) -> bool:
-        # document-level figures are reported at the first paragraph, but describe the whole draft
-        return self.metric in ("document-words", "grade-level", "reading-ease")
-
-
-class SuppressionRule(RuleBase):
-    """Checks the draft's `poalint-disable` comments against the other rules' findings."""
-
-    kind: Literal["suppression"]
-
-
-Rule = Annotated[
-    PhraseRule
-    | PatternRule
-    | DependencyRule
-    | RegexRule
-    | SectionRule
-    | CommitmentRule
-    | MetricRule
-    | SuppressionRule
-    | BlameRule,
-    Field(discriminator="kind"),
-]
-
-
-class RuleFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-    rules: list[Rule] = Field(default_factory=list)
+    def out_of_range(self, value: float) -> bool:
+        return (self.max is not None and value > self.max) or (self.min is not None and value < self.min)

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import click
 
-from poalint.cli.entry import StdoutError, drop_stdout, finish, stdout_failed, version_text
+from poalint.cli.common import StdoutError, drop_stdout, finish, stdout_failed, version_text
 from poalint.errors import UserError
 from poalint.render import formats
+from poalint.vocabulary import SEVERITIES
 
 RULES_OPTION = click.option(
     "--rules", "rules_dirs", multiple=True, type=click.Path(), help="Extra rule folder (repeatable)."
 )
-LEVELS = ("error", "warning", "info")
+LEVELS = SEVERITIES
 
 
 def _fail(message: str) -> None:
@@ -23,7 +24,7 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def _catalog(rules_dirs: tuple[str, ...]):  # noqa: ANN202
+def _catalog(rules_dirs: tuple[str, ...]):
     """Rule documentation (cached JSON; the full loader runs only when the pack changed)."""
     from poalint.checks.catalog import load_catalog
 
@@ -34,7 +35,7 @@ def _catalog(rules_dirs: tuple[str, ...]):  # noqa: ANN202
         raise
 
 
-def _load_pack(rules_dirs: tuple[str, ...]):  # noqa: ANN202
+def _load_pack(rules_dirs: tuple[str, ...]):
     from poalint.checks.loader import load_pack
 
     return load_pack([Path(d) for d in rules_dirs])
@@ -267,7 +268,7 @@ def check(
 
 def _show_settings(
     session, paths: tuple[str, ...], fmt: str, fail_under: float | None, fail_level: str | None
-) -> None:  # noqa: ANN001 - a Session
+) -> None:  # a Session
     import json
 
     from poalint.render.settings import render_settings
@@ -325,7 +326,7 @@ def rules_test(directory: str, model: str | None) -> None:
 
     folder = Path(directory)
     try:
-        from poalint.checks.files import builtin_rules_dir
+        from poalint.util.builtin import builtin_rules_dir
 
         builtin = folder.resolve() == builtin_rules_dir().resolve()
         pack = _load_pack(() if builtin else (directory,))  # the built-in pack is always loaded
@@ -384,7 +385,7 @@ def schema() -> None:
     """Print the JSON Schema of the JSON report."""
     import json
 
-    from poalint.render.json import report_schema
+    from poalint.render.outputs.json import report_schema
 
     click.echo(json.dumps(report_schema(), indent=2))
 

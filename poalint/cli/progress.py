@@ -13,7 +13,7 @@ MIN_FILES = 20
 T = TypeVar("T")
 
 
-def wanted(total: int, stream=None) -> bool:  # noqa: ANN001
+def wanted(total: int, stream=None) -> bool:
     stream = stream or sys.stderr
     if total < MIN_FILES or os.environ.get("POALINT_NO_PROGRESS"):
         return False

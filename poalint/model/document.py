@@ -14,34 +14,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-SectionKind = Literal[
-    "subject",
-    "greeting",
-    "introduction",
-    "root_cause",
-    "immediate_actions",
-    "preventive_measures",
-    "supporting_documents",
-    "closing",
-    "other",
+# the section kinds come from the vocabulary (re-exported for the stages that read documents)
+from poalint.vocabulary import CORE_ELEMENTS, SECTION_KINDS, SECTION_LABELS, SectionKind
+
+ELEMENT_LABELS: dict[str, str] = {kind: SECTION_LABELS[kind] for kind in CORE_ELEMENTS}
+
+__all__ = [
+    "CORE_ELEMENTS",
+    "ELEMENT_LABELS",
+    "SECTION_KINDS",
+    "Block",
+    "BlockType",
+    "Document",
+    "Section",
+    "SectionKind",
 ]
-SECTION_KINDS: tuple[str, ...] = (
-    "subject",
-    "greeting",
-    "introduction",
-    "root_cause",
-    "immediate_actions",
-    "preventive_measures",
-    "supporting_documents",
-    "closing",
-    "other",
-)
-CORE_ELEMENTS: tuple[str, ...] = ("root_cause", "immediate_actions", "preventive_measures")
-ELEMENT_LABELS: dict[str, str] = {
-    "root_cause": "root cause",
-    "immediate_actions": "immediate actions",
-    "preventive_measures": "preventive measures",
-}
 
 BlockType = Literal["heading", "paragraph", "bullet", "quote", "table", "rule", "meta", "comment"]
 

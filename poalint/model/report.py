@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from poalint.checks.models import Category, Severity
+from poalint.vocabulary import Category, Severity
 
 # control characters, lone surrogates (file names that are not UTF-8, decoded with
 # surrogateescape), bidirectional overrides, line and paragraph separators
@@ -105,7 +105,7 @@ class CategoryDeduction(_Model):
 
 
 class ScoreCap(_Model):
-    kind: str = Field(description="`missing-element` or `blame`")
+    kind: str = Field(description="`missing-element`, or the category whose `cap` applied (e.g. `blame`)")
     limit: float = Field(description="the score is at most this")
     reason: str
     rules: list[str] = Field(description="the rules whose findings triggered the cap")

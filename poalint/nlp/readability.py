@@ -7,7 +7,7 @@ from poalint.nlp.analysis import AnalysedDocument
 MIN_WORDS_FOR_READABILITY = 30
 
 
-def readability_module():  # noqa: ANN201 - the textstat module
+def readability_module():  # the textstat module
     """textstat, with its CMU syllable counts read from poalint's compact cache."""
     import textstat
 

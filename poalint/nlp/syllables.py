@@ -113,7 +113,7 @@ def _preload_hyphenation(lang: str = "en_US") -> None:
         if isinstance(patterns, pyphen.HyphDict):
             pyphen.hdcache[source] = patterns
             return
-    except Exception:  # noqa: BLE001 - a stale or damaged cache is rebuilt
+    except Exception:  # a stale or damaged cache is rebuilt
         pass
     patterns = pyphen.HyphDict(source)
     pyphen.hdcache[source] = patterns

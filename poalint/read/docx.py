@@ -77,7 +77,7 @@ class DocxText:
         )
 
 
-def visible_runs(paragraph):  # noqa: ANN001, ANN201 - python-docx Paragraph -> list[Run]
+def visible_runs(paragraph):  # python-docx Paragraph -> list[Run]
     """The paragraph's runs as the accepted draft shows them: inside hyperlinks, fields,
     content controls and pending insertions included, pending deletions left out."""
     from docx.text.run import Run
@@ -93,11 +93,11 @@ def visible_runs(paragraph):  # noqa: ANN001, ANN201 - python-docx Paragraph -> 
     return runs
 
 
-def paragraph_text(paragraph) -> str:  # noqa: ANN001
+def paragraph_text(paragraph) -> str:
     return "".join(run.text for run in visible_runs(paragraph))
 
 
-def count_changes(element) -> tuple[int, int]:  # noqa: ANN001 - an lxml element of the body
+def count_changes(element) -> tuple[int, int]:  # an lxml element of the body
     """(insertions, deletions) pending in a part of the document."""
 
     def changes(tags: tuple[str, ...]) -> int:
@@ -112,7 +112,7 @@ class _Styles:
     `paragraph.style` searches every style of the document (converting each one's type) on
     each call, which made reading a long draft quadratic (10,000 paragraphs: a minute)."""
 
-    def __init__(self, doc) -> None:  # noqa: ANN001
+    def __init__(self, doc) -> None:
         from docx.enum.style import WD_STYLE_TYPE
         from docx.styles import BabelFish
 
@@ -130,20 +130,20 @@ class _Styles:
                 self.names[None], self.bold[None] = name, bold
 
     @staticmethod
-    def style_id(paragraph) -> str | None:  # noqa: ANN001
+    def style_id(paragraph) -> str | None:
         ppr = paragraph._p.pPr
         return ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
 
-    def name(self, paragraph) -> str:  # noqa: ANN001
+    def name(self, paragraph) -> str:
         sid = self.style_id(paragraph)
         return self.names.get(sid, self.names.get(None, "")) or ""
 
-    def is_bold(self, paragraph) -> bool:  # noqa: ANN001
+    def is_bold(self, paragraph) -> bool:
         sid = self.style_id(paragraph)
         return self.bold.get(sid, self.bold.get(None, False))
 
 
-def _list_level(paragraph, style: str) -> int | None:  # noqa: ANN001
+def _list_level(paragraph, style: str) -> int | None:
     """List depth (0-based) if the paragraph is a list item, else None."""
     ppr = paragraph._p.pPr
     numpr = ppr.numPr if ppr is not None else None
@@ -157,14 +157,14 @@ def _list_level(paragraph, style: str) -> int | None:  # noqa: ANN001
     return None
 
 
-def _all_bold(paragraph, style_bold: bool) -> bool:  # noqa: ANN001
+def _all_bold(paragraph, style_bold: bool) -> bool:
     runs = [r for r in visible_runs(paragraph) if r.text.strip()]
     if not runs:
         return False
     return all(r.bold or (r.bold is None and style_bold) for r in runs)
 
 
-def paragraph_line(paragraph, styles: _Styles) -> str:  # noqa: ANN001
+def paragraph_line(paragraph, styles: _Styles) -> str:
     text = _clean(paragraph_text(paragraph))
     if not text:
         return ""
@@ -182,7 +182,7 @@ def paragraph_line(paragraph, styles: _Styles) -> str:  # noqa: ANN001
     return text
 
 
-def docx_lines(doc) -> list[str]:  # noqa: ANN001
+def docx_lines(doc) -> list[str]:
     """One line per body paragraph or table row, in document order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph

@@ -124,7 +124,7 @@ class _Extractor(HTMLParser):
             self.line.origins.append(where)
 
     # -- parser callbacks -----------------------------------------------------------------
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+    def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in HIDDEN_TAGS:
             if tag not in VOID_TAGS:
                 self.hidden += 1
@@ -173,7 +173,7 @@ class _Extractor(HTMLParser):
                 self.pre += 1
             self.line.prefix, self.line.prefix_origin = prefix, origin
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in VOID_TAGS:
             self.handle_endtag(tag)

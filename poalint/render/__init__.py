@@ -1,16 +1,19 @@
-"""Renderers: one module per output format, each registered here by name.
+"""Renderers: one module per output format in `poalint/render/outputs/`, registered by name.
 
 A renderer turns a `Report` into text. Every renderer has the same signature,
 `render(report, context) -> str`; `RenderContext` carries what some formats need (colour,
 the rule pack for SARIF's rule descriptors and HTML's explanations, severity overrides, and
-the drafts' text for a renderer registered with `needs_sources=True`). Adding a format means writing
-one module with a function decorated `@renderer("name")` and listing the module in
-`_MODULES` (imports stay lazy, so `--format text` never imports the SARIF code).
+the drafts' text for a renderer registered with `needs_sources=True`). Adding a format means
+writing one module, `poalint/render/outputs/NAME.py`, with a function decorated
+`@renderer("NAME", ...)`: the format's name is its module's name, so the list of formats comes
+from the folder and a format's module is imported only when it is used (`--format text` never
+imports the SARIF code).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -48,21 +51,18 @@ def paragraph_label(finding: Any) -> str:
     return f"paragraph {finding.line}"
 
 
-# format name -> module that registers it (imported on first use)
-_MODULES: dict[str, str] = {
-    "text": "poalint.render.text",
-    "concise": "poalint.render.text",
-    "json": "poalint.render.json",
-    "sarif": "poalint.render.sarif",
-    "github": "poalint.render.github",
-    "html": "poalint.render.html",
-}
+FORMATS_PACKAGE = "poalint.render.outputs"
+DEFAULT_FORMAT = "text"
 
 
 def renderer(name: str, *, machine: bool, description: str, needs_sources: bool = False) -> Callable:
-    """Register `func(report, context) -> str` as the renderer of format `name`."""
+    """Register `func(report, context) -> str` as the renderer of format `name`, which must be
+    the name of the module in `poalint/render/outputs/` that defines it."""
 
     def register(func: Callable[[Report, RenderContext], str]) -> Callable[[Report, RenderContext], str]:
+        module = func.__module__
+        if module.startswith(f"{FORMATS_PACKAGE}.") and module.rpartition(".")[2] != name:
+            raise TypeError(f"{module} registers format {name!r}; name the module after its format")
         _REGISTRY[name] = Renderer(name, func, machine, description, needs_sources)
         return func
 
@@ -70,10 +70,19 @@ def renderer(name: str, *, machine: bool, description: str, needs_sources: bool 
 
 
 def formats() -> tuple[str, ...]:
-    return tuple(_MODULES)
+    """Every format: the default first, then the others in alphabetical order."""
+    folder = os.path.join(os.path.dirname(__file__), "outputs")  # no import: listing is enough
+    names = {f[:-3] for f in os.listdir(folder) if f.endswith(".py") and not f.startswith("_")}
+    names |= set(_REGISTRY)  # formats registered from elsewhere (a plugin, a test)
+    return tuple(sorted(names, key=lambda n: (n != DEFAULT_FORMAT, n)))
 
 
 def get_renderer(name: str) -> Renderer:
     if name not in _REGISTRY:
-        importlib.import_module(_MODULES[name])
+        importlib.import_module(f"{FORMATS_PACKAGE}.{name}")
     return _REGISTRY[name]
+
+
+def unregister(name: str) -> None:
+    """Remove a format (one a test or a plugin registered)."""
+    _REGISTRY.pop(name, None)

@@ -27,11 +27,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from poalint import CACHE_FORMAT
 from poalint.model.report import FileReport, printable_path
 from poalint.util.usercache import MAX_CACHE_BYTES, read_bounded, seal, unseal
 
 DEFAULT_CACHE_DIR = ".poalint_cache"
-CACHE_FORMAT = "5"  # 3: Word findings carry the paragraph excerpt; 4: findings their deduction, reports the score explanation; 5: sealed entries
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)

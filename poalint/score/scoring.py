@@ -1,17 +1,20 @@
 """Scores: a deterministic formula over the findings' penalties.
 
+The numbers are policy and live in `rules/vocabulary.yaml` (`scoring:` and each category's
+`ceiling` and `cap`); this module is the formula.
+
 - Each finding deducts its rule's `penalty`; the k-th finding of the same rule deducts
-  `penalty * REPEAT_DECAY ** (k - 1)` (diminishing returns for repeats).
-- the deductions of one category are capped (CATEGORY_CEILING): twenty vague phrases make a
+  `penalty * repeat_decay ** (k - 1)` (diminishing returns for repeats).
+- the deductions of one category are capped at its `ceiling`: twenty vague phrases make a
   draft vague, not five times worse than four do.
 - score = clamp(100 - total deduction, 0, 100), rounded to one decimal.
 - Only a missing or empty core element caps the score: a finding of a rule declared
   `marks_missing: true` in YAML (the element is absent, has too little content, or the root
   cause has no content beyond restating the symptom or pleading ignorance) caps the score at
-  MISSING_ELEMENT_CAP and makes that element's sub-score 0. Every other structure finding
+  `missing_element_cap` and makes that element's sub-score 0. Every other structure finding
   (e.g. prevention shorter than the rest) is a weakness: it deducts its penalty from the score
   and from its element's sub-score, like any other finding.
-- A draft whose `blame` findings deduct BLAME_CAP_DEDUCTION or more is capped at BLAME_CAP.
+- A category with a `cap` (blame: deducting 15 or more caps the score at 40) caps the score.
 - Each core element's sub-score is 100 minus the deductions of findings in that
   section (0 when the element is missing).
 - Grades: A >= 90, B >= 80, C >= 70, D >= 60, F below.
@@ -28,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from poalint.model.document import CORE_ELEMENTS, ELEMENT_LABELS
+from poalint.model.document import ELEMENT_LABELS
 from poalint.model.report import (
     CategoryDeduction,
     ElementDeduction,
@@ -37,17 +40,16 @@ from poalint.model.report import (
     ScoreCap,
     ScoreExplanation,
 )
+from poalint.vocabulary import CORE_ELEMENTS, VOCABULARY
 
-REPEAT_DECAY = 0.6
-MISSING_ELEMENT_CAP = 45.0
-BLAME_CAP = 40.0
-BLAME_CAP_DEDUCTION = 15.0
-CATEGORY_CEILING = {
-    "vague": 20.0,
-    "time-bound": 14.0,
-    "measurable": 12.0,
-    "readability": 5.0,
-    "formatting": 3.0,
+REPEAT_DECAY = VOCABULARY.repeat_decay
+MISSING_ELEMENT_CAP = VOCABULARY.missing_element_cap
+CATEGORY_CEILING = {k: c.ceiling for k, c in VOCABULARY.categories.items() if c.ceiling is not None}
+# category -> (deduction, score): deducting that much or more caps the score
+CATEGORY_CAPS = {
+    k: (c.cap_deduction, c.cap_score)
+    for k, c in VOCABULARY.categories.items()
+    if c.cap_deduction is not None and c.cap_score is not None
 }
 GRADES = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
 
@@ -157,17 +159,18 @@ def assess(
                 rules=sorted({f.rule for f in missing.values()}),
             )
         )
-    blame = per_category.get("blame", 0.0)
-    if blame >= BLAME_CAP_DEDUCTION:
-        score = min(score, BLAME_CAP)
-        caps.append(
-            ScoreCap(
-                kind="blame",
-                limit=BLAME_CAP,
-                reason=f"blame findings deduct {blame:.3g} ({BLAME_CAP_DEDUCTION:g} or more)",
-                rules=sorted({f.rule for f, _ in counted if f.category == "blame"}),
+    for category, (deduction, cap) in CATEGORY_CAPS.items():
+        spent_on = per_category.get(category, 0.0)
+        if spent_on >= deduction:
+            score = min(score, cap)
+            caps.append(
+                ScoreCap(
+                    kind=category,
+                    limit=cap,
+                    reason=f"{category} findings deduct {spent_on:.3g} ({deduction:g} or more)",
+                    rules=sorted({f.rule for f, _ in counted if f.category == category}),
+                )
             )
-        )
     caps.sort(key=lambda c: (c.limit, c.kind))
 
     elements: dict[str, float] = {}

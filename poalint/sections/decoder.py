@@ -17,45 +17,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poalint.errors import RuleError
-from poalint.model.document import CORE_ELEMENTS, Block, Section
+from poalint.model.document import Block, Section
+from poalint.model.lexicons import Lexicons
 from poalint.nlp.analysis import AnalysedDocument
 from poalint.sections.lexicon import HeadingLexicon
+from poalint.vocabulary import CORE_ELEMENTS, ORDERED_SECTION_KINDS
 
 if TYPE_CHECKING:
     from poalint.util.yamlio import LineLookup
 
-ORDER = (
-    "subject",
-    "greeting",
-    "introduction",
-    "root_cause",
-    "immediate_actions",
-    "preventive_measures",
-    "supporting_documents",
-    "closing",
-)
+ORDER = ORDERED_SECTION_KINDS  # the order plans follow (from the vocabulary)
 BACKWARD_COST = 3.0
 CONTINUES = "_continues"  # marker in a score row: the block continues the one before
 CONTINUATION_BONUS = 2.5
 TRAILING_MARGIN = 2.5  # a sign-off may still mention the future ("we are confident this will...")
 LATER_KIND_MIN = 3.0  # a trailing paragraph moves to a later element only on strong evidence
 LATER_KIND_MARGIN = 2.0
-STATIVE_PAST = {
-    "be",
-    "have",
-    "think",
-    "know",
-    "receive",
-    "get",
-    "see",
-    "notice",
-    "find",
-    "realize",
-    "realise",
-}
 
 
-def _lead(sent) -> int:  # noqa: ANN001
+def _lead(sent) -> int:
     """Index (within the sentence) of the first non-space token."""
     for k, token in enumerate(sent):
         if not token.is_space:
@@ -93,9 +73,14 @@ class ContentCues:
 
 
 class SectionSplitter:
-    def __init__(self, lexicon: HeadingLexicon, cues: ContentCues) -> None:
+    def __init__(self, lexicon: HeadingLexicon, cues: ContentCues, lexicons: Lexicons) -> None:
         self.lexicon = lexicon
         self.cues = cues
+        # word lists from the pack's `lexicons:` (rules/lexicons.yaml)
+        self.future_modals = lexicons.words("future_modals")
+        self.first_person = lexicons.words("first_person_subjects")
+        self.stative_past = lexicons.words("stative_past_verbs")
+        self.sign_off = sign_off_pattern(lexicons.words("sign_off_words"))
 
     # -- content scoring ----------------------------------------------------------------
 
@@ -135,17 +120,16 @@ class SectionSplitter:
             scores[CONTINUES] = 1.0
         return scores
 
-    @staticmethod
-    def _grammar(sent, scores: dict[str, float]) -> None:  # noqa: ANN001 - spaCy Span
+    def _grammar(self, sent, scores: dict[str, float]) -> None:  # spaCy Span
         """Tense, modality and negation: completed actions, commitments, failures."""
         future = completed = negated_past = 0.0
         for token in sent:
-            if token.tag_ == "MD" and token.lower_ in ("will", "shall", "'ll", "must"):
+            if token.tag_ == "MD" and token.lower_ in self.future_modals:
                 future += 1
             elif token.dep_ in ("ROOT", "conj") and token.pos_ in ("VERB", "AUX"):
                 has_neg = any(c.dep_ == "neg" for c in token.children)
                 subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-                first_person = any(c.lower_ in ("we", "i") for c in subj)
+                first_person = any(c.lower_ in self.first_person for c in subj)
                 has_perfect = any(c.lower_ in ("have", "has", "'ve") for c in token.children)
                 if token.tag_ == "VBD" and has_neg:
                     negated_past += 1
@@ -153,7 +137,7 @@ class SectionSplitter:
                     completed += 1  # present perfect: "we have removed", "refunds have been issued"
                 elif token.tag_ == "VBD" and not subj and token.i == sent.start + _lead(sent):
                     completed += 0.8  # a bullet opening with a past verb: "- updated the template on 4 June"
-                elif token.tag_ == "VBD" and first_person and token.lemma_ not in STATIVE_PAST:
+                elif token.tag_ == "VBD" and first_person and token.lemma_ not in self.stative_past:
                     completed += 0.3  # past narrative also fills root causes; weak evidence
                 elif token.tag_ in ("VBZ", "VBP") and token.lemma_ not in ("be", "have") and not has_neg:
                     future += 0.6  # a standing practice in the present: "the lead checks every parcel"
@@ -212,7 +196,7 @@ class SectionSplitter:
             sections = self._split_by_headings(analysed, blocks, heading_kinds)
         else:
             sections = self._split_by_content(analysed, blocks)
-        sections = _move_signature_to_closing(sections, blocks)
+        sections = _move_signature_to_closing(sections, blocks, self.sign_off)
         for section in sections:
             for block in section.blocks:
                 block.kind = section.kind
@@ -345,30 +329,34 @@ def _lead_ins(blocks: list[Block], rows: list[dict[str, float]]) -> None:
                 rows[index][kind] += sum(rows[k][kind] for k in range(index + 1, end + 1))
 
 
-SIGN_OFF = re.compile(
-    r"^\s*(thank|thanks|sincerely|regards|best|kind regards|respectfully|yours|cheers)\b|@|\+?\d[\d ()./-]{7,}\d",
-    re.I,
-)
+def sign_off_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A line opening with a sign-off word, or holding an e-mail address or a phone number."""
+    opening = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"^\s*(?:{opening})\b|@|\+?\d[\d ()./-]{{7,}}\d", re.I)
+
+
 SIGNATURE_MAX_WORDS = 8
 
 
-def _is_signature_block(block: Block) -> bool:
+def _is_signature_block(block: Block, sign_off: re.Pattern[str]) -> bool:
     if block.type not in ("paragraph", "meta", "heading"):
         return False
     for line in block.text.split("\n"):
         words = line.split()
         if len(words) > SIGNATURE_MAX_WORDS:
             return False
-        if line.rstrip().endswith((".", "!", "?")) and not SIGN_OFF.search(line):
+        if line.rstrip().endswith((".", "!", "?")) and not sign_off.search(line):
             return False
     return True
 
 
-def _move_signature_to_closing(sections: list[Section], blocks: list[Block]) -> list[Section]:
+def _move_signature_to_closing(
+    sections: list[Section], blocks: list[Block], sign_off: re.Pattern[str]
+) -> list[Section]:
     """Short trailing lines (names, titles, contact details, sign-offs) form the closing."""
     tail: list[Block] = []
     for block in reversed(blocks):
-        if not _is_signature_block(block):
+        if not _is_signature_block(block, sign_off):
             break
         tail.append(block)
     if not tail or len(tail) == len(blocks):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poalint.errors import RuleError
-from poalint.model.document import SECTION_KINDS
+from poalint.vocabulary import SECTION_KINDS
 
 if TYPE_CHECKING:
     from poalint.util.yamlio import LineLookup

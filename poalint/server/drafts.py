@@ -119,7 +119,7 @@ class DraftLinter:
         with contextlib.suppress(UserError):  # reported with the first lint
             self._linter(path)[0].prepare()
 
-    def _linter(self, path: str):  # noqa: ANN202 - (Linter, RulePack)
+    def _linter(self, path: str):  # (Linter, RulePack)
         config = self.session.config_for(path)
         model = self.options.model or config.settings.model
         linter, pack = self.session.linter([config], model)

@@ -40,15 +40,12 @@ from poalint.server.edits import (
     to_units,
 )
 from poalint.server.worker import WorkerLinter
+from poalint.vocabulary import VOCABULARY
 
 log = logging.getLogger("poalint.server")
 
 LANGUAGES = ("markdown", "plaintext", "text")
-SEVERITIES = {
-    "error": types.DiagnosticSeverity.Error,
-    "warning": types.DiagnosticSeverity.Warning,
-    "info": types.DiagnosticSeverity.Information,
-}
+SEVERITIES = {name: getattr(types.DiagnosticSeverity, s.lsp) for name, s in VOCABULARY.severities.items()}
 SOURCE = "poalint"
 FILE_SCOPE = {"scope": "file"}  # Diagnostic.data of a finding about the whole draft
 

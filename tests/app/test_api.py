@@ -78,7 +78,7 @@ def test_the_readme_example_runs_as_written(tmp_path, monkeypatch, shared_pipeli
     (tmp_path / "poa.md").write_text(GOOD)
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "a.md").write_text(WEAK)
-    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - our own documentation
+    exec(compile(code, "README.md", "exec"), {})  # our own documentation
     printed = capsys.readouterr().out.splitlines()
     assert printed and printed[0].split()[1] in "ABCDF"
     assert (tmp_path / "report.html").read_text().startswith("<!DOCTYPE html>")

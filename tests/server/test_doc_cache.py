@@ -14,11 +14,11 @@ from tests.conftest import CORPUS, GOOD
 class CountingPipeline:
     """Delegates to the real pipeline and records the texts it is asked to analyse."""
 
-    def __init__(self, nlp) -> None:  # noqa: ANN001
+    def __init__(self, nlp) -> None:
         self.nlp = nlp
         self.seen: list[str] = []
 
-    def pipe(self, texts, batch_size: int = 64):  # noqa: ANN001, ANN201
+    def pipe(self, texts, batch_size: int = 64):
         texts = list(texts)
         self.seen += texts
         return self.nlp.pipe(texts, batch_size=batch_size)

@@ -63,7 +63,7 @@ def parser(linter):
     return linter.parser
 
 
-def doc(text: str, parser):  # noqa: ANN001, ANN201
+def doc(text: str, parser):
     return build_document("d.md", text, parser)
 
 
@@ -114,11 +114,11 @@ def session(nlp):
     return Session(SessionOptions(cache=False, isolated=True, doc_cache=DocCache()), nlp=nlp)
 
 
-def _key(finding) -> tuple:  # noqa: ANN001
+def _key(finding) -> tuple:
     return (finding.rule, finding.line, finding.column, finding.message)
 
 
-def _moved(finding, edits: tuple[Insertion, ...]) -> tuple:  # noqa: ANN001
+def _moved(finding, edits: tuple[Insertion, ...]) -> tuple:
     """The finding's key once the comment lines in `edits` are inserted above or below it."""
     line = finding.line
     if line is not None:

@@ -19,10 +19,10 @@ import pytest
 
 pytest.importorskip("pygls", reason="the editor server is the optional 'server' extra")
 
-from poalint.app.session import Session, SessionOptions  # noqa: E402
-from poalint.checks.loader import load_pack  # noqa: E402
-from poalint.server.client import LspClient, file_uri  # noqa: E402
-from tests.conftest import ROOT  # noqa: E402
+from poalint.app.session import Session, SessionOptions
+from poalint.checks.loader import load_pack
+from poalint.server.client import LspClient, file_uri
+from tests.conftest import ROOT
 
 DRAFT = """# Plan of Action 🚀 for the 日本 store
 

@@ -1,29 +1,12 @@
-"""Rule kinds: one module each. A kind turns a validated rule model into a checker."""
+"""Rule kinds: one module each, holding the kind's model, its checker and its documentation.
+
+Every module here is imported by `poalint.checks.registry` the first time it is asked for
+the kinds; each registers its kinds with `@kind(...)`. Adding a kind is adding a module.
+"""
 
 from __future__ import annotations
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.kinds.blame import BlameChecker
-from poalint.checks.kinds.commitment import CommitmentChecker
-from poalint.checks.kinds.dependency import DependencyChecker
-from poalint.checks.kinds.metric import MetricChecker
-from poalint.checks.kinds.pattern import PatternChecker
-from poalint.checks.kinds.phrase import PhraseChecker
-from poalint.checks.kinds.regex import RegexChecker
-from poalint.checks.kinds.section import SectionChecker
-from poalint.checks.kinds.suppression import SuppressionChecker
-
-CHECKERS: dict[str, type[Checker]] = {
-    "phrase": PhraseChecker,
-    "pattern": PatternChecker,
-    "dependency": DependencyChecker,
-    "regex": RegexChecker,
-    "section": SectionChecker,
-    "commitment": CommitmentChecker,
-    "metric": MetricChecker,
-    "suppression": SuppressionChecker,
-    "blame": BlameChecker,
-}
 
 # Optional spaCy components: a pipeline component is excluded when no loaded rule needs it.
 # Sections always need the tagger, parser and lemmatizer; only token patterns that test
@@ -31,7 +14,7 @@ CHECKERS: dict[str, type[Checker]] = {
 OPTIONAL_COMPONENTS = ("ner",)
 
 
-def excluded_components(rules: list) -> tuple[str, ...]:  # noqa: ANN001 - RuleBase models
+def excluded_components(rules: list) -> tuple[str, ...]:
     """The optional pipeline components that none of `rules` needs."""
     needs_ner = False
     for rule in rules:
@@ -41,4 +24,4 @@ def excluded_components(rules: list) -> tuple[str, ...]:  # noqa: ANN001 - RuleB
     return () if needs_ner else OPTIONAL_COMPONENTS
 
 
-__all__ = ["CHECKERS", "OPTIONAL_COMPONENTS", "CheckContext", "Checker", "Hit", "excluded_components"]
+__all__ = ["OPTIONAL_COMPONENTS", "CheckContext", "Checker", "Hit", "excluded_components"]

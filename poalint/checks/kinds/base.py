@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from poalint.checks.models import RuleBase
+from poalint.model.document import ELEMENT_LABELS, Section
+from poalint.model.lexicons import Lexicons
 from poalint.nlp.analysis import AnalysedDocument, Sentence
 from poalint.nlp.concreteness import Concreteness
 
@@ -16,58 +19,40 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
-FIRST_PERSON = {"we", "our", "us", "i", "my", "ourselves", "me"}
-OPINION_VERBS = {
-    "feel",
-    "think",
-    "believe",
-    "suspect",
-    "know",
-    "see",
-    "notice",
-    "find",
-    "hope",
-    "understand",
-    "guess",
-    "assume",
-    "say",
-    "report",
-    "tell",
-    "ask",
-    "complain",
-    "call",
-    "contact",
-    "learn",
-}
-
-
-def owns(span) -> bool:  # noqa: ANN001 - spaCy Span
-    """True when the seller is the grammatical actor of a non-opinion verb ("we chose...")."""
+def owns(span, lexicons: Lexicons) -> bool:  # spaCy Span
+    """True when the seller is the grammatical actor of a verb that does something ("we chose...")."""
+    subjects = lexicons.words("first_person_subjects")
+    unowned = lexicons.words("unowned_verbs")
     for token in span:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in ("we", "i"):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in subjects:
             head = token.head
-            if head.lemma_ not in OPINION_VERBS:
+            if head.lemma_ not in unowned:
                 return True
     return False
 
 
-# "by mistake", "by accident": a manner, not an actor
-NOT_AGENTS = {"mistake", "accident", "error", "chance", "oversight", "default"}
-
-
-def _names_agent(token) -> bool:  # noqa: ANN001 - spaCy Token
+def _names_agent(token, manner: frozenset[str]) -> bool:  # spaCy Token
     """A passive's by-phrase that names an actor ("by our packer"), not a manner ("by mistake")."""
     return token.dep_ == "agent" and any(
-        c.dep_ == "pobj" and c.lemma_.lower() not in NOT_AGENTS for c in token.children
+        c.dep_ == "pobj" and c.lemma_.lower() not in manner for c in token.children
     )
 
 
-def _names_seller(token) -> bool:  # noqa: ANN001 - spaCy Token
+def _names_seller(token, first_person: frozenset[str]) -> bool:  # spaCy Token
     """A first-person word in the sentence's own clauses; inside a relative clause ("nothing
     we shipped") it is background, not the actor."""
-    if token.lower_ not in FIRST_PERSON:
+    if token.lower_ not in first_person:
         return False
     return not any(a.dep_ in ("relcl", "acl") for a in token.ancestors)
+
+
+def has_lexicon_word(sentence: Sentence, words: frozenset[str]) -> bool:
+    """A token (its lower-case form or lemma) or a several-word entry of `words` in the sentence."""
+    if any(t.lower_ in words or t.lemma_.lower() in words for t in sentence.span):
+        return True
+    phrases = [w for w in words if " " in w]
+    text = sentence.text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text) for p in phrases)
 
 
 @dataclass(slots=True)
@@ -85,6 +70,7 @@ class Hit:
 class CheckContext:
     analysed: AnalysedDocument
     concrete: Concreteness
+    lexicons: Lexicons = field(default_factory=Lexicons)
     _sentences: list[Sentence] | None = None
     _starts: list[int] | None = None
     flagged: dict[int, set[str]] = field(default_factory=dict)
@@ -97,7 +83,7 @@ class CheckContext:
     known: frozenset[str] = frozenset()
 
     @property
-    def document(self):  # noqa: ANN201
+    def document(self):
         return self.analysed.document
 
     def all_sentences(self) -> list[Sentence]:
@@ -153,13 +139,21 @@ class CheckContext:
                 return True
             if condition == "concrete" and self.time_bound(sentence) and self.measurable(sentence):
                 return True
-            if condition == "agent" and any(_names_agent(t) for t in sentence.span):
+            if condition == "agent":
+                manner = self.lexicons.words("manner_nouns")
+                if any(_names_agent(t, manner) for t in sentence.span):
+                    return True
+            if condition == "first-person":
+                first_person = self.lexicons.words("first_person")
+                if any(_names_seller(t, first_person) for t in sentence.span):
+                    return True
+            if condition == "first-person-block":
+                first_person = self.lexicons.words("first_person")
+                if any(t.lower_ in first_person for t in sentence.span.doc):
+                    return True
+            if condition == "owned" and owns(sentence.span, self.lexicons):
                 return True
-            if condition == "first-person" and any(_names_seller(t) for t in sentence.span):
-                return True
-            if condition == "first-person-block" and any(t.lower_ in FIRST_PERSON for t in sentence.span.doc):
-                return True
-            if condition == "owned" and owns(sentence.span):
+            if condition.startswith("$") and has_lexicon_word(sentence, self.lexicons.words(condition[1:])):
                 return True
         return False
 
@@ -223,3 +217,56 @@ def _sorted_spans(matches: list[tuple[int, int, int]]) -> tuple[list[tuple[int, 
     """Matcher output as (start, end) token spans, by start then longest first, and the starts."""
     spans = sorted(((start, end) for _, start, end in matches), key=lambda m: (m[0], -m[1]))
     return spans, [start for start, _ in spans]
+
+
+# -- helpers for the kinds that look at whole core elements --------------------------------
+
+
+def sections_by_kind(ctx: CheckContext) -> dict[str, list[Section]]:
+    by_kind: dict[str, list[Section]] = {}
+    for section in ctx.document.sections:
+        by_kind.setdefault(section.kind, []).append(section)
+    return by_kind
+
+
+def element_hit(sections: list[Section], element: str) -> Hit:
+    """A finding about a whole element (no span; the element's first line as a value)."""
+    return Hit(
+        None,
+        None,
+        section=element,
+        values={"element": ELEMENT_LABELS[element], "line": sections[0].start_line},
+    )
+
+
+def element_sentences(ctx: CheckContext, sections: list[Section]) -> list[Sentence]:
+    """The unquoted sentences of these sections."""
+    blocks = {id(b) for s in sections for b in s.blocks}
+    return [s for s in ctx.all_sentences() if id(s.block) in blocks and not s.quoted]
+
+
+# -- helpers for the kinds that measure the whole draft --------------------------------------
+
+
+def prose_text(ctx: CheckContext) -> str:
+    """The draft's unquoted sentences, joined."""
+    return " ".join(s.text.strip() for s in ctx.all_sentences() if not s.quoted)
+
+
+def first_content_offset(ctx: CheckContext) -> tuple[int, int]:
+    """Where a finding about the whole draft points: the first line of its first paragraph or item."""
+    for block in ctx.document.blocks:
+        if block.type in ("paragraph", "bullet"):
+            return block.start, block.start + len(block.text.split("\n")[0])
+    return 0, 0
+
+
+def readability(ctx: CheckContext, formula: str, min_words: int) -> float | None:
+    """A textstat formula ("flesch_kincaid_grade", "flesch_reading_ease") over the draft's
+    prose, or None when it has fewer than `min_words` words."""
+    text = prose_text(ctx)
+    if len(text.split()) < min_words:
+        return None
+    from poalint.nlp.readability import readability_module
+
+    return getattr(readability_module(), formula)(text)

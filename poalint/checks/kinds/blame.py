@@ -26,9 +26,61 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import BlameRule
+from poalint.checks.models import RuleBase
+from poalint.checks.registry import Phase, kind
+
+
+class BlameLexicon(BaseModel):
+    """The words of a `blame` rule; its logic (roles found through the parse) is the kind's.
+
+    Every list holds lower-case words, matched against a token's lemma or its text.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    # who can be blamed
+    parties: list[str] = Field(min_length=1)  # marketplace, buyers, banks...
+    providers: list[str] = Field(default_factory=list)  # carriers, suppliers: their word is an excuse
+    rivals: list[str] = Field(default_factory=list)  # whatever a competitor does to the seller accuses
+    staff: list[str] = Field(default_factory=list)  # the seller's people: blamed only when scapegoated
+    groups: list[str] = Field(default_factory=list)  # "the warehouse team": named after a party
+    ownable: list[str] = Field(default_factory=list)  # "the system" is a party, "our system" is not
+    persons: list[str] = Field(default_factory=list)  # nobody, someone
+    addressee: list[str] = Field(default_factory=list)  # the reader: you, your
+    # what blames them
+    accusing: list[str] = Field(default_factory=list)  # predicates that accuse their subject
+    shifting: list[str] = Field(default_factory=list)  # predicates that shift blame onto a party
+    neutral: list[str] = Field(default_factory=list)  # predicates whose negation is a plain fact
+    wrongly: list[str] = Field(default_factory=list)  # words judging an action: wrong, late
+    faults: list[str] = Field(default_factory=list)  # mistake, error
+    causes: list[str] = Field(default_factory=list)  # verbs whose every effect is trouble: cause
+    producing: list[str] = Field(default_factory=list)  # verbs that cause trouble with a trouble object
+    troubles: list[str] = Field(default_factory=list)  # problem, delay
+    causal: list[str] = Field(default_factory=list)  # two-word causal prepositions: "due to"
+    evaluative: list[str] = Field(default_factory=list)  # adjectives judging a party: dishonest
+    accusations: list[str] = Field(default_factory=list)  # nouns judging a party: scammer
+    artefacts: list[str] = Field(default_factory=list)  # what a party files: complaint, claim
+    telling: list[str] = Field(default_factory=list)  # a provider's word as the excuse: assure
+    reliance: list[str] = Field(default_factory=list)  # "we trusted the supplier"
+    # what the seller says without acting
+    opinion: list[str] = Field(default_factory=list)  # think, believe
+    reporting: list[str] = Field(default_factory=list)  # ask, tell: not the seller's cause
+
+
+BlameRole = Literal["subject", "possessor", "agent", "cause", "evaluation", "reliance"]
+
+
+class BlameRule(RuleBase):
+    kind: Literal["blame"]
+    roles: list[BlameRole] = Field(
+        default_factory=lambda: ["subject", "possessor", "agent", "cause", "evaluation", "reliance"]
+    )
+    lexicon: BlameLexicon
+
 
 SELF_SUBJECTS = frozenset({"we", "i"})
 SELF_WORDS = frozenset({"we", "i", "us", "me", "our", "my", "ourselves", "myself"})
@@ -61,10 +113,50 @@ def _words(values: list[str]) -> frozenset[str]:
     return frozenset(v.lower() for v in values)
 
 
+@kind("blame", model=BlameRule, phase=Phase.MATCH)
 class BlameChecker(Checker):
+    """A party other than the seller in a role that makes it the cause of the problem.
+
+    What it matches:
+        A sentence where a party from the rule's lexicon (the marketplace, buyers, carriers,
+        suppliers, competitors, the seller's own staff used as a scapegoat) stands in one of
+        the rule's `roles`, found through the parse: the subject of an accusing or failing
+        predicate, the possessor of a fault, the agent of a failure passive, a cause, the
+        target of an evaluation, or the seller's excuse (reliance). A relation the seller owns
+        is not reported (the party takes part in the seller's own action, the seller's action
+        is the reason, or the sentence or the next one admits the seller's fault), nor is a
+        requirement the seller sets in its preventive measures. See the module docstring.
+
+    Fields:
+        roles: the roles that count (default: all six).
+        lexicon: the words, by list: parties, providers, rivals, staff, groups, ownable,
+            persons, addressee (who can be blamed); accusing, shifting, neutral, wrongly,
+            faults, causes, producing, troubles, causal, evaluative, accusations, artefacts,
+            telling, reliance (what blames them); opinion, reporting (what the seller says
+            without acting).
+
+    Example YAML:
+        - id: example-blame
+          kind: blame
+          category: blame
+          severity: error
+          penalty: 8
+          lexicon:
+            parties: [carrier, courier, buyer]
+            providers: [carrier, courier]
+            accusing: [lose, damage]
+            faults: [mistake, error]
+          message: '"{match}" blames someone else.'
+          why: Reviewers want your own failure, not a third party's.
+          suggestion: Say what you did not check.
+          examples:
+            bad: ["The carrier lost 12 of our parcels in May."]
+            good: ["We did not scan 12 parcels before the pickup in May."]
+    """
+
     rule: BlameRule
 
-    def __init__(self, rule: BlameRule, nlp) -> None:  # noqa: ANN001
+    def __init__(self, rule: BlameRule, nlp) -> None:
         super().__init__(rule, nlp)
         lex = rule.lexicon
         self.parties = _words(lex.parties)
@@ -96,7 +188,7 @@ class BlameChecker(Checker):
 
     # ------------------------------------------------------------------ parties
 
-    def party(self, token) -> str | None:  # noqa: ANN001 - spaCy Token
+    def party(self, token) -> str | None:  # spaCy Token
         """What kind of party a token names: 'third', 'provider', 'staff', 'addressee', 'person'."""
         lower, lemma = token.lower_, token.lemma_.lower()
         if lower in self.addressee:
@@ -132,7 +224,7 @@ class BlameChecker(Checker):
                     return "staff" if possessors & SELF_POSSESSIVES else kind
         return None
 
-    def _antecedent(self, pronoun) -> str | None:  # noqa: ANN001
+    def _antecedent(self, pronoun) -> str | None:
         """A third-person pronoun refers to the nearest subject before it in the sentence that
         agrees in number ("he" never to a name or a brand: those are left unresolved)."""
         plural = pronoun.lower_ in ("they", "them")
@@ -146,7 +238,7 @@ class BlameChecker(Checker):
             return self.party(token)
         return "person"  # someone other than the seller, unnamed
 
-    def _party_in(self, noun) -> tuple[object, str] | None:  # noqa: ANN001
+    def _party_in(self, noun) -> tuple[object, str] | None:
         """The party a noun phrase names or is owned by: "the courier", "their error", "carrier delays"."""
         kind = self.party(noun)
         if kind:
@@ -167,7 +259,7 @@ class BlameChecker(Checker):
     # -------------------------------------------------------------- predicates
 
     @staticmethod
-    def _negated(pred) -> bool:  # noqa: ANN001
+    def _negated(pred) -> bool:
         children = list(pred.children)
         if any(c.dep_ == "neg" or c.lower_ == "never" for c in children):
             aux = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
@@ -175,7 +267,7 @@ class BlameChecker(Checker):
         return False
 
     @staticmethod
-    def _failing_modifier(pred) -> bool:  # noqa: ANN001
+    def _failing_modifier(pred) -> bool:
         """ "...without reading our page", "...instead of contacting us", "...rather than asking"."""
         for child in pred.children:
             if child.lower_ == "without" and any(g.tag_ == "VBG" for g in child.children):
@@ -190,7 +282,7 @@ class BlameChecker(Checker):
                 return True
         return False
 
-    def _mis(self, pred) -> bool:  # noqa: ANN001
+    def _mis(self, pred) -> bool:
         """Verbs of doing something wrongly: misread, misuse, mishandle, misunderstand..."""
         lower = pred.lower_
         verbal = pred.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "auxpass") for c in pred.children)
@@ -201,7 +293,7 @@ class BlameChecker(Checker):
             and lower not in ("missed", "missing", "misses")
         )
 
-    def _fault_object(self, pred) -> bool:  # noqa: ANN001
+    def _fault_object(self, pred) -> bool:
         """ "made a mistake", "caused the delay", "created the problem"."""
         lemma = pred.lemma_.lower()
         for child in pred.children:
@@ -214,7 +306,7 @@ class BlameChecker(Checker):
                 return True
         return False
 
-    def _reproach(self, pred, subject, kind: str) -> bool:  # noqa: ANN001
+    def _reproach(self, pred, subject, kind: str) -> bool:
         """ "Amazon should check...", "the supplier should have told us", "could have contacted us".
 
         Not a question or an inverted conditional ("Should you need..."), and not a requirement
@@ -231,12 +323,12 @@ class BlameChecker(Checker):
             return not self._in_plan
         return False
 
-    def _tells_us(self, pred) -> bool:  # noqa: ANN001
+    def _tells_us(self, pred) -> bool:
         return pred.lemma_.lower() in self.telling and any(
             c.dep_ in ("dative", "dobj", "iobj") and c.lower_ in ("us", "me") for c in pred.children
         )
 
-    def _done_wrongly(self, pred) -> bool:  # noqa: ANN001
+    def _done_wrongly(self, pred) -> bool:
         """An action judged as wrong: "sent the wrong colours", "delivered it late", "packed it badly"."""
         if pred.lemma_.lower() in self.neutral:
             return False  # "3 buyers received the wrong colour": they suffered it
@@ -251,7 +343,7 @@ class BlameChecker(Checker):
         return False
 
     @staticmethod
-    def _toward_seller(pred, subject, possessive: bool = False) -> bool:  # noqa: ANN001
+    def _toward_seller(pred, subject, possessive: bool = False) -> bool:
         """The predicate is done to the seller ("told us", "read what we sent"), by someone who is
         not the seller's own ("nobody on our team checked" is the seller's process)."""
         if any(t.lower_ in SELF_WORDS for t in subject.subtree):
@@ -267,7 +359,7 @@ class BlameChecker(Checker):
                     return True
         return False
 
-    def blaming_predicate(self, pred, subject, kind: str) -> bool:  # noqa: ANN001
+    def blaming_predicate(self, pred, subject, kind: str) -> bool:
         """Does this predicate, with a party of this kind as its subject, blame the party?"""
         lemma = pred.lemma_.lower()
         if lemma in self.accusing or self._mis(pred) or self._fault_object(pred):
@@ -291,12 +383,12 @@ class BlameChecker(Checker):
             return True
         return kind == "provider" and self._tells_us(pred)
 
-    def _evaluative(self, token) -> bool:  # noqa: ANN001
+    def _evaluative(self, token) -> bool:
         return token.lemma_.lower() in self.evaluative or token.lower_ in self.evaluative
 
     # ------------------------------------------------------------------- roles
 
-    def find(self, span, section: str = "other") -> Found | None:  # noqa: ANN001 - spaCy Span
+    def find(self, span, section: str = "other") -> Found | None:  # spaCy Span
         """The first unowned blaming relation in a sentence, if any."""
         self._in_plan = section == "preventive_measures"
         found: list[Found] = []
@@ -307,7 +399,7 @@ class BlameChecker(Checker):
         owned = [f for f in found if not self.owned(span, f)]
         return min(owned, key=lambda f: f.first) if owned else None
 
-    def _role(self, token) -> Found | None:  # noqa: ANN001
+    def _role(self, token) -> Found | None:
         kind = self.party(token)
         roles = self.roles
         if kind is not None and "subject" in roles:
@@ -359,7 +451,7 @@ class BlameChecker(Checker):
                 return hit
         return None
 
-    def _predicates_of_subject(self, token) -> list:  # noqa: ANN001
+    def _predicates_of_subject(self, token) -> list:
         """The predicates a party token is the (active) subject of, conjoined ones included."""
         if token.dep_ in SUBJECT_DEPS:
             pred = token.head
@@ -391,7 +483,7 @@ class BlameChecker(Checker):
             preds.extend(c for c in pred_.children if c.dep_ == "xcomp")
         return preds
 
-    def _subject_role(self, token, kind: str) -> Found | None:  # noqa: ANN001
+    def _subject_role(self, token, kind: str) -> Found | None:
         for pred in self._predicates_of_subject(token):
             if pred.lemma_ == "be" and pred.dep_ != "xcomp":
                 continue  # copular: judged as an evaluation
@@ -400,7 +492,7 @@ class BlameChecker(Checker):
                 return Found(first, last, pred.i, "subject")
         return None
 
-    def _agent_role(self, token, kind: str) -> Found | None:  # noqa: ANN001
+    def _agent_role(self, token, kind: str) -> Found | None:
         pred = token.head.head
         lemma = pred.lemma_.lower()
         patients = [c for c in pred.children if c.dep_ == "nsubjpass"]
@@ -416,7 +508,7 @@ class BlameChecker(Checker):
             return Found(min(pred.i, token.i), max(pred.i, token.i), pred.i, "agent")
         return None
 
-    def _reliance_role(self, token) -> Found | None:  # noqa: ANN001
+    def _reliance_role(self, token) -> Found | None:
         """The seller relied on a party as the excuse: "we trusted our supplier", "we relied on the agency"."""
         verb = token.head
         if token.dep_ == "pobj" and verb.dep_ == "prep":
@@ -430,7 +522,7 @@ class BlameChecker(Checker):
         subject = next(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
         return Found(min(subject.i, token.i), max(subject.i, token.i), verb.i, "reliance")
 
-    def _evaluation_role(self, token, kind: str) -> Found | None:  # noqa: ANN001
+    def _evaluation_role(self, token, kind: str) -> Found | None:
         # "a dishonest contractor", "careless couriers"
         for child in token.children:
             if child.dep_ == "amod" and self._evaluative(child):
@@ -454,7 +546,7 @@ class BlameChecker(Checker):
                 return Found(min(noun.i, token.i), max(noun.i, token.i), noun.i, "evaluation")
         return None
 
-    def _possessor_role(self, fault) -> Found | None:  # noqa: ANN001
+    def _possessor_role(self, fault) -> Found | None:
         """ "their mistake", "the courier's error", "a warehouse error", "the fault of the carrier"."""
         owner = self._party_in(fault)
         if owner is None:
@@ -476,7 +568,7 @@ class BlameChecker(Checker):
             "possessor",
         )
 
-    def _cause_role(self, noun) -> Found | None:  # noqa: ANN001
+    def _cause_role(self, noun) -> Found | None:
         """ "due to the courier", "because of their warehouse error", "thanks to the carrier"."""
         prep = noun.head
         doc = noun.doc
@@ -495,7 +587,7 @@ class BlameChecker(Checker):
         party, _ = owner
         return Found(min(before.i, party.i), max(noun.i, party.i), prep.head.i, "cause")
 
-    def _artefact_role(self, artefact) -> Found | None:  # noqa: ANN001
+    def _artefact_role(self, artefact) -> Found | None:
         """A complaint judged as false: "the complaint is false", "a bogus claim"."""
         for child in artefact.children:
             if child.dep_ == "amod" and self._evaluative(child):
@@ -513,14 +605,14 @@ class BlameChecker(Checker):
 
     # --------------------------------------------------------------- ownership
 
-    def _self_actor(self, pred) -> bool:  # noqa: ANN001
+    def _self_actor(self, pred) -> bool:
         """The seller is the active subject of this predicate, and it is not an opinion."""
         lemma = pred.lemma_.lower()
         if lemma in self.opinion or lemma in self.reporting or lemma == "be":
             return False
         return any(c.dep_ in SUBJECT_DEPS and c.lower_ in SELF_SUBJECTS for c in pred.children)
 
-    def _admits(self, pred) -> bool:  # noqa: ANN001
+    def _admits(self, pred) -> bool:
         """The seller says what it did not do: "we did not ask for it", "we never checked"
         (past: "we don't know why" is no admission; "we did not receive" is no action)."""
         lemma = pred.lemma_.lower()
@@ -539,14 +631,14 @@ class BlameChecker(Checker):
         )
 
     @staticmethod
-    def _lacks(pred) -> bool:  # noqa: ANN001
+    def _lacks(pred) -> bool:
         """ "we had no written checklist", "we kept no record": the seller names a missing control."""
         return pred.lemma_ in ("have", "keep", "use", "run") and any(
             c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
             for c in pred.children
         )
 
-    def owned(self, span, found: Found) -> bool:  # noqa: ANN001
+    def owned(self, span, found: Found) -> bool:
         doc = span.doc
         anchor = doc[found.anchor]
         if found.role == "reliance":
@@ -575,7 +667,7 @@ class BlameChecker(Checker):
                 return True
         return self._admitted(span, anchor)
 
-    def _admitted(self, span, anchor) -> bool:  # noqa: ANN001
+    def _admitted(self, span, anchor) -> bool:
         """The sentence, or the next one, admits the seller's own fault: "our mistake", "we did not check"."""
         doc = span.doc
         for token in span:

@@ -10,19 +10,12 @@ actions (past tense without a modal) are not commitments. Time and quantity are 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import CommitmentRule
+from poalint.checks.models import RuleBase
+from poalint.checks.registry import Phase, kind
 from poalint.nlp.analysis import Sentence
-
-# verbs of opinion or feeling: "we understand that...", "we hope this..." commit to nothing
-OPINION = frozenset(
-    "hope believe think feel understand apologize apologise appreciate know regret trust wish expect thank".split()
-)
-# present-tense verbs that describe a state, not a standing practice
-STATIVE = OPINION | frozenset("be have want look control need like rent own sell depend".split())
-CONFIDENT = {"confident", "sure", "certain", "hopeful", "optimistic", "convinced"}
-FUTURE_MODALS = {"will", "shall", "'ll", "must", "wo"}
 
 
 def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
@@ -33,12 +26,15 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
     if len(words) < 3:
         return False
     root = span.root
+    words_of = ctx.lexicons.words
+    opinion = words_of("opinion_verbs")
     confident = root.lemma_ == "be" and any(
-        c.dep_ == "acomp" and c.lemma_ in CONFIDENT for c in root.children
+        c.dep_ == "acomp" and c.lemma_ in words_of("confidence_adjectives") for c in root.children
     )
-    if root.lemma_ in OPINION or confident:
+    if root.lemma_ in opinion or confident:
         return False  # "We understand that reviews must...", "We are confident this will..."
-    future = any(t.tag_ == "MD" and t.lower_ in FUTURE_MODALS for t in span)
+    modals = words_of("future_modals") | words_of("negated_future_modals")
+    future = any(t.tag_ == "MD" and t.lower_ in modals for t in span)
     negated = any(c.dep_ == "neg" for c in root.children)
     if future:
         return True
@@ -53,10 +49,51 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
         # not as the bold label in front of one ("**Daily check.** Every day at 15:00 ...")
         whole_block = sentence.block.text.strip() == text.strip()
         return sentence.block.type == "bullet" and whole_block and len(words) >= 4
-    return root.tag_ in ("VBZ", "VBP", "VB") and root.lemma_ not in STATIVE
+    stative = root.lemma_ in opinion or root.lemma_ in words_of("stative_verbs")
+    return root.tag_ in ("VBZ", "VBP", "VB") and not stative
 
 
+class CommitmentRule(RuleBase):
+    kind: Literal["commitment"]
+    require: Literal["time", "quantity"]
+
+
+@kind("commitment", model=CommitmentRule, phase=Phase.MATCH)
 class CommitmentChecker(Checker):
+    """Commitments that do not say when, or how much.
+
+    What it matches:
+        A sentence that commits to something (it looks forward with will / shall / must,
+        states a standing practice in the present tense, or is a verbless bullet such as
+        "Weekly audit of all listings") but has no time (a date, deadline or frequency) or
+        no quantity (a number, threshold or full coverage), as `require` says. A list item
+        is judged as a whole: a bullet whose other sentence gives the date is fine. Opinions
+        ("we hope", "we are confident") and completed actions are not commitments. What
+        counts as time and quantity comes from the pack's `time:` / `quantity:` patterns.
+
+    Fields:
+        require: what every commitment must state: time or quantity.
+
+    Example YAML:
+        - id: example-undated-measure
+          kind: commitment
+          require: time
+          category: time-bound
+          severity: error
+          penalty: 5
+          scope: [preventive_measures]
+          message: This measure has no date or frequency.
+          why: A commitment without a date cannot be checked.
+          suggestion: Say when it starts or how often it happens.
+          examples:
+            bad:
+              - text: We will train our packers on the new checklist.
+                section: preventive_measures
+            good:
+              - text: From 1 June we train every new packer on the checklist in their first week.
+                section: preventive_measures
+    """
+
     rule: CommitmentRule
 
     def satisfied(self, ctx: CheckContext, text: str) -> bool:

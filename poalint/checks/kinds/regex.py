@@ -2,7 +2,7 @@ r"""`regex` rules: regular expressions over the draft's own text, line by line.
 
 Used where the words are not language (placeholders, e-mail addresses, phone numbers,
 `!!!`). Runs on the unmasked source so brackets and markup are seen as written.
-Patterns with nested quantifiers are refused at load (see models.RegexRule). The other
+Patterns with nested quantifiers are refused at load (see RegexRule). The other
 shapes that backtrack catastrophically (`(a|a)*$`, `((a+))+$`, `(.|\s)*\d{99}`...) cannot all
 be recognised, so patterns run on the `regex` module with a time limit: a rule's patterns get
 `TIME_LIMIT` seconds per draft in all, and a rule over it stops with `RegexTimeout`, which
@@ -11,13 +11,17 @@ the engine reports as an error of that rule's file.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
+from typing import Literal
 
 import regex
+from pydantic import Field, field_validator
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import RegexRule
+from poalint.checks.models import RuleBase
+from poalint.checks.registry import Phase, kind
 
 MAX_LINE_SCAN = 20_000  # characters per line handed to a user pattern
 TIME_LIMIT = 2.0  # seconds of matching per rule and draft
@@ -32,10 +36,72 @@ class RegexTimeout(Exception):
         self.offset = offset
 
 
+class RegexRule(RuleBase):
+    kind: Literal["regex"]
+    patterns: list[str] = Field(min_length=1)
+    exclude: list[str] = Field(default_factory=list)
+    ignore_case: bool = True
+
+    @field_validator("patterns", "exclude")
+    @classmethod
+    def _compiles(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+                regex.compile(pattern, regex.VERSION0)  # the engine that runs it (with a time limit)
+            except (re.error, regex.error) as exc:
+                raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
+            _refuse_nested_quantifiers(pattern)
+        return value
+
+
+_NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
+
+
+def _refuse_nested_quantifiers(pattern: str) -> None:
+    """Refuse the classic catastrophic-backtracking shape `(a+)+` at load time."""
+    if _NESTED.search(pattern):
+        raise ValueError(
+            f"pattern {pattern!r} nests a repeated group inside a repetition, which can backtrack "
+            "catastrophically; rewrite it without the nested quantifier"
+        )
+
+
+@kind("regex", model=RegexRule, phase=Phase.MATCH)
 class RegexChecker(Checker):
+    r"""Regular expressions over the draft's own text, for what is not language.
+
+    What it matches:
+        Every match of a pattern in a block the rule looks at (in scope, not a comment, not
+        a bare heading, not quoted unless `skip_quoted: false`), over the text as written
+        (brackets, markup and all), unless an `exclude` pattern also matches it or one of
+        the rule's `unless` conditions holds for its sentence. Placeholders, e-mail
+        addresses, phone numbers, `!!!`.
+
+    Fields:
+        patterns: Python regular expressions; refused when loaded if they do not compile or
+            nest a repetition inside a repetition (`(a+)+`, which can take forever).
+        exclude: patterns that, matching the found text, make it not a finding.
+        ignore_case: match regardless of case (default true).
+
+    Example YAML:
+        - id: example-todo
+          kind: regex
+          category: placeholder
+          severity: error
+          penalty: 10
+          patterns: ['\bTODO\b']
+          message: 'Unfinished text: "{match}".'
+          why: A draft with notes to yourself looks unfinished.
+          suggestion: Finish or remove the note.
+          examples:
+            bad: ["We refunded TODO buyers on 3 May."]
+            good: ["We refunded 14 buyers on 3 May."]
+    """
+
     rule: RegexRule
 
-    def __init__(self, rule: RegexRule, nlp) -> None:  # noqa: ANN001
+    def __init__(self, rule: RegexRule, nlp) -> None:
         super().__init__(rule, nlp)
         flags = regex.VERSION0 | (regex.IGNORECASE if rule.ignore_case else 0)
         try:

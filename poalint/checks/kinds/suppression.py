@@ -6,13 +6,53 @@ naming the idle rules. Rules named in no pack are left to the unknown-rule warni
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import SuppressionRule
+from poalint.checks.models import RuleBase
+from poalint.checks.registry import Phase, kind
 from poalint.parse.suppress import directive_text, parse_suppressions
 
 
+class SuppressionRule(RuleBase):
+    """Checks the draft's `poalint-disable` comments against the other rules' findings."""
+
+    kind: Literal["suppression"]
+
+
+@kind("suppression", model=SuppressionRule, phase=Phase.FINDINGS)
 class SuppressionChecker(Checker):
+    """A `poalint-disable` comment that silences nothing.
+
+    What it matches:
+        Each poalint comment of the draft whose rules (or categories) produced no finding in
+        the stretch it covers, reported where the comment stands; {match} is the comment
+        with the idle rules. Runs after every other rule, over their findings. Rules that no
+        pack defines are left to the unknown-rule warning.
+
+    Fields:
+        (none beyond the common ones)
+
+    Example YAML:
+        - id: example-idle-comment
+          kind: suppression
+          category: formatting
+          severity: warning
+          penalty: 0
+          message: '"{match}" silences nothing here.'
+          why: A comment that matches no finding hides the next real problem.
+          suggestion: Remove the comment.
+          examples:
+            bad:
+              - |
+                <!-- poalint-disable-next-line blame -->
+                We shipped all 9 open orders on 3 May.
+            good:
+              - |
+                <!-- poalint-disable-next-line blame -->
+                The carrier lost 12 of our parcels.
+    """
+
     rule: SuppressionRule
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
