@@ -14,13 +14,24 @@ from poalint.checks.kinds.base import CheckContext, Checker, Hit
 OPTIONAL_COMPONENTS = ("ner",)
 
 
+ENTITY_ATTRS = frozenset({"ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID"})
+
+
+def _tests_entities(value: object) -> bool:
+    """Whether a token pattern (nested lists and dicts) tests an entity attribute as a key
+    (IS_SENT_START is no entity test)."""
+    if isinstance(value, dict):
+        return any(key in ENTITY_ATTRS or _tests_entities(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_tests_entities(item) for item in value)
+    return False
+
+
 def excluded_components(rules: list) -> tuple[str, ...]:
     """The optional pipeline components that none of `rules` needs."""
-    needs_ner = False
-    for rule in rules:
-        patterns = getattr(rule, "patterns", None)
-        if isinstance(patterns, list) and "ENT_" in repr(patterns):
-            needs_ner = True
+    needs_ner = any(
+        isinstance(getattr(rule, "patterns", None), list) and _tests_entities(rule.patterns) for rule in rules
+    )
     return () if needs_ner else OPTIONAL_COMPONENTS
 
 
