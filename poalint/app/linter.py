@@ -26,7 +26,7 @@ from poalint.model.report import (
 )
 from poalint.nlp.analysis import AnalysedDocument, DocCache, analyse_many
 from poalint.nlp.readability import document_stats
-from poalint.parse.blocks import BlockParser
+from poalint.parse.blocks import BlockParser, sign_off_opening
 from poalint.parse.suppress import apply_suppressions, unknown_tokens
 from poalint.read.discovery import Skip, discover
 from poalint.read.text import (
@@ -90,7 +90,9 @@ class Linter:
     model: str | None = None
 
     def __post_init__(self) -> None:
-        self.parser = BlockParser(self.pack.lexicon.classify)
+        self.parser = BlockParser(
+            self.pack.lexicon.classify, sign_off_opening(self.pack.lexicons.words("sign_off_words"))
+        )
         self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues, self.pack.lexicons)
         self._engine: Engine | None = None
         self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)

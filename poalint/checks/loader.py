@@ -32,7 +32,7 @@ from poalint.vocabulary import VOCABULARY_FILE
 if TYPE_CHECKING:
     from poalint.util.yamlio import LineLookup
 
-LEXICON_KEYS = {"headings", "cues", "metadata", "continuation"}
+LEXICON_KEYS = {"headings", "combined", "cues", "metadata", "continuation"}
 CONCRETE_KEYS = {"time", "quantity", "identifiers", "calendar", "commitment"}
 LEXICONS_KEY = "lexicons"  # named word lists (poalint.model.lexicons)
 
@@ -193,5 +193,5 @@ def _load_file(pack: RulePack, path: Path, data: Any, lines: LineLookup) -> None
         raise RuleError(
             f"{path}:{lines(key)}",
             f"unknown top-level key {key!r}",
-            "use rules, lexicons, headings, cues, metadata or time/quantity",
+            "use rules, lexicons, headings, combined, cues, metadata or time/quantity",
         )

@@ -63,7 +63,12 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
     def content_blocks(self) -> list[Block]:
-        return [b for b in self.blocks if b.type not in ("heading", "rule", "comment")]
+        return [
+            b
+            for b in self.blocks
+            if b.type not in ("heading", "rule", "comment")
+            or (b.type == "heading" and b.inline_body_start >= 0)
+        ]
 
     def word_count(self) -> int:
         return sum(len(b.text.split()) for b in self.content_blocks())

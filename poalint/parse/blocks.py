@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from poalint.model.document import Block
+from poalint.model.document import CORE_ELEMENTS, Block
 
 # Possessive quantifiers (`*+`, `++`) keep these linear on long lines of spaces (no backtracking).
 ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]++(.*)$")  # title: group 2 minus a closing `###`, see _atx_title
@@ -27,7 +27,12 @@ NUMBERED_HEADING = re.compile(
 BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(.+?)\1[ \t]*+:?[ \t]*$")
 BOLD_INLINE = re.compile(r"^[ \t]*(\*\*|__)([^*_]{2,60}?)[ \t]*:?[ \t]*\1(?:[ \t]*+:)?[ \t]++(\S.*)$")
 COLON_LINE = re.compile(r"^[ \t]*([^\s:][^:]{0,70}?)[ \t]*:[ \t]*$")
-COLON_INLINE = re.compile(r"^[ \t]*([A-Za-z][A-Za-z0-9 '’/&()\-–]{1,60}?)[ \t]*[:–—][ \t]+(\S.*)$")
+COLON_INLINE = re.compile(
+    r"^[ \t]*([A-Za-z][A-Za-z0-9 '’/&()\-–]{1,60}?)(?:[ \t]*[:–—]|[ \t]+-)[ \t]+(\S.*)$"
+)  # "Root cause: ...", "Root cause – ...", "Root cause - ..." (a spaced hyphen)
+# Q&A forms: "Q: What caused ...?" is a heading (the question is its title); "A: ..." opens its answer
+QUESTION = re.compile(r"^[ \t]*(?:Q|Question)[ \t]*\d{0,2}[ \t]*[:.)\-–—][ \t]*(\S.*)$")
+ANSWER = re.compile(r"^[ \t]*(?:A|Answer)[ \t]*\d{0,2}[ \t]*[:.)\-–—][ \t]*")
 QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 TABLE = re.compile(r"^[ \t]*\|")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
@@ -78,8 +83,9 @@ def _title_like(title: str, max_words: int = 10) -> bool:
 class BlockParser:
     """Turns the lines of one draft into a list of blocks."""
 
-    def __init__(self, classify_heading: HeadingClassifier) -> None:
+    def __init__(self, classify_heading: HeadingClassifier, sign_off: re.Pattern[str] | None = None) -> None:
         self.classify_heading = classify_heading
+        self.sign_off = sign_off  # a line opening with a sign-off word ends a list item
 
     def parse(self, lines: list[str], line_starts: list[int]) -> list[Block]:
         self._heading_style: str | None = None
@@ -87,16 +93,23 @@ class BlockParser:
         blocks: list[Block] = []
         n = len(lines)
         i = 0
+        self._qa = False  # a "Q:" line was seen: "A:" lines open answers
         paragraph: list[int] = []  # line indexes of the open paragraph
+        answer_cut = [0]  # markup before the open paragraph's text on its first line ("A: ")
 
         def flush_paragraph() -> None:
             if paragraph:
-                if _one_sentence_per_line([lines[k] for k in paragraph]):
+                first, cut = paragraph[0], answer_cut[0]
+                if _one_sentence_per_line([lines[k][cut:] if k == first else lines[k] for k in paragraph]):
                     # "one sentence per line" drafts: each line is its own unit
-                    blocks.extend(self._block("paragraph", [k], lines, line_starts) for k in paragraph)
+                    blocks.extend(
+                        self._block("paragraph", [k], lines, line_starts, prefix_len=cut if k == first else 0)
+                        for k in paragraph
+                    )
                 else:
-                    blocks.append(self._block("paragraph", paragraph, lines, line_starts))
+                    blocks.append(self._block("paragraph", paragraph, lines, line_starts, prefix_len=cut))
                 paragraph.clear()
+                answer_cut[0] = 0
 
         while i < n:
             line = lines[i]
@@ -169,10 +182,47 @@ class BlockParser:
                 blocks.append(self._block("table", list(range(i, j)), lines, line_starts))
                 i = j
                 continue
+            question = QUESTION.match(line)
+            if question:
+                flush_paragraph()
+                self._qa = True
+                blocks.append(self._heading([i], lines, line_starts, _clean_title(question.group(1)), 3, 0))
+                i += 1
+                continue
+            answer = ANSWER.match(line) if self._qa else None
+            if answer:
+                flush_paragraph()
+                rest = line[answer.end() :]
+                if not rest.strip():  # a bare "A:" marker: its answer follows on the next lines
+                    blocks.append(self._block("rule", [i], lines, line_starts, mask_all=True))
+                    i += 1
+                    continue
+                bullet = BULLET.match(rest)
+                if bullet:
+                    i = self._bullet(
+                        i, lines, line_starts, blocks, answer.end() + bullet.end(), bullet, per_line
+                    )
+                    continue
+                answer_cut[0] = answer.end()
+                paragraph.append(i)
+                if per_line:
+                    flush_paragraph()
+                i += 1
+                continue
             # Word's "save as text" writes one paragraph per line with no blank lines between:
             # a line after a finished sentence starts afresh, so it may be a heading
             in_paragraph = bool(paragraph) and not _ends_sentence(lines[paragraph[-1]])
             heading = self._loose_heading(line, lines[i + 1] if i + 1 < n else "", in_paragraph)
+            if (
+                heading is not None
+                and heading[2]
+                and not paragraph
+                and self._opens_list(blocks, line)
+                and self.classify_heading(heading[0]) not in CORE_ELEMENTS
+            ):
+                # "1. Brand invoices" right under "Supporting documents" is the first item of its
+                # list, unless it names a core element itself
+                heading = None
             if heading is not None:
                 flush_paragraph()
                 title, inline_at, numbered = heading
@@ -186,25 +236,7 @@ class BlockParser:
             bullet = BULLET.match(line)
             if bullet:
                 flush_paragraph()
-                indent = len(bullet.group(1).expandtabs(4))
-                j = i + 1
-                while (
-                    not per_line
-                    and j < n
-                    and lines[j].strip()
-                    and not BULLET.match(lines[j])
-                    and not QUOTE.match(lines[j])
-                ):
-                    if not lines[j].startswith((" ", "\t")) and self._loose_heading(lines[j], "", False):
-                        break
-                    if lines[j].lstrip().startswith("<!--"):  # a comment ends the item (and is read)
-                        break
-                    j += 1
-                block = self._block("bullet", list(range(i, j)), lines, line_starts, prefix_len=bullet.end())
-                block.level = indent // 2
-                block.numbered = bullet.group(2)[0].isdigit()
-                blocks.append(block)
-                i = j
+                i = self._bullet(i, lines, line_starts, blocks, bullet.end(), bullet, per_line)
                 continue
             if META_KEY.match(line) and (not paragraph or all(META_KEY.match(lines[k]) for k in paragraph)):
                 flush_paragraph()
@@ -217,6 +249,49 @@ class BlockParser:
             i += 1
         flush_paragraph()
         return blocks
+
+    def _bullet(
+        self,
+        i: int,
+        lines: list[str],
+        starts: list[int],
+        blocks: list[Block],
+        prefix_len: int,
+        bullet: re.Match[str],
+        per_line: bool,
+    ) -> int:
+        """Add the list item opening on line i (its marker ends at prefix_len); return the next line.
+        In a one-paragraph-per-line draft (Word's "save as text") an item is one line."""
+        n = len(lines)
+        j = i + 1
+        while (
+            not per_line
+            and j < n
+            and lines[j].strip()
+            and not BULLET.match(lines[j])
+            and not QUOTE.match(lines[j])
+        ):
+            if not lines[j].startswith((" ", "\t")) and (
+                self._loose_heading(lines[j], "", False)
+                or QUESTION.match(lines[j])
+                or (self._qa and ANSWER.match(lines[j]))
+                or _new_paragraph(lines[j - 1], lines[j], self.sign_off)
+            ):
+                break
+            if lines[j].lstrip().startswith("<!--"):  # a comment ends the item (and is read)
+                break
+            j += 1
+        block = self._block("bullet", list(range(i, j)), lines, starts, prefix_len=prefix_len)
+        block.level = len(bullet.group(1).expandtabs(4)) // 2
+        block.numbered = bullet.group(2)[0].isdigit()
+        blocks.append(block)
+        return j
+
+    def _opens_list(self, blocks: list[Block], line: str) -> bool:
+        """A numbered line directly under a section heading that owns lists (not "Step 2: ...")."""
+        if not blocks or blocks[-1].type != "heading" or STEP_NUMBERING.match(line):
+            return False
+        return self.classify_heading(blocks[-1].heading_text) in LIST_OWNERS
 
     # -- heading forms other than ATX and setext ---------------------------------------
 
@@ -238,7 +313,7 @@ class BlockParser:
             known = self.classify_heading(title) or _is_caps_heading(title)
             # "2) What we do now" is a heading when "1) Reason of problem" was one in the same style
             sibling = style is not None and style == self._heading_style and not in_paragraph
-            if _title_like(title, 8 if sibling and not known else 10) and (known or sibling):
+            if _title_like(title.rstrip("?"), 8 if sibling and not known else 10) and (known or sibling):
                 self._heading_style = style
                 return title, -1, True
         if not in_paragraph and _is_caps_heading(stripped) and not BULLET.match(line):
@@ -251,16 +326,20 @@ class BlockParser:
         inline = COLON_INLINE.match(line)
         if inline and _words(inline.group(1)) <= 7:
             title = _clean_title(inline.group(1))
-            if self.classify_heading(title) and not _is_prose_prefix(title):
+            kind = self.classify_heading(title)
+            # a spaced hyphen also joins a title and its subject ("Plan of Action - Late shipments"):
+            # it labels a paragraph only when the label names a core element
+            hyphen = line[inline.end(1) : inline.start(2)].strip() == "-"
+            if kind and not _is_prose_prefix(title) and (kind in CORE_ELEMENTS or not hyphen):
                 return title, inline.start(2), False
         if (
             not in_paragraph
             and stripped[0].isupper()
-            and _title_like(stripped, 8)
+            and (_title_like(stripped, 8) or (stripped.endswith("?") and _title_like(stripped[:-1], 12)))
             and not BULLET.match(line)
             and self.classify_heading(stripped)
-        ):
-            return _clean_title(stripped), -1, False  # a plain title line: "What we have already done"
+        ):  # a plain title line: "What we have already done", "Why did this happen?"
+            return _clean_title(stripped), -1, False
         return None
 
     # -- block construction ------------------------------------------------------------
@@ -349,6 +428,25 @@ def _one_sentence_per_line(paragraph_lines: list[str]) -> bool:
     ends = sum(1 for line in paragraph_lines if line.rstrip().endswith((".", "!", "?", ":")))
     capitalised = all(line.strip() and line.lstrip()[0].isupper() for line in paragraph_lines)
     return capitalised and ends >= len(paragraph_lines) - 1 and ends >= 2
+
+
+LIST_OWNERS = (*CORE_ELEMENTS, "supporting_documents", "closing")
+STEP_NUMBERING = re.compile(r"^\s*(step|part|section)\b", re.I)
+
+
+def sign_off_opening(words: frozenset[str] | set[str]) -> re.Pattern[str]:
+    """A line opening with a sign-off word ("Kind regards,", "Thank you")."""
+    opening = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"^\s*(?:{opening})\b", re.I)
+
+
+def _new_paragraph(previous: str, line: str, sign_off: re.Pattern[str] | None) -> bool:
+    """An unindented line after a list item starts a paragraph of its own (not a lazy
+    continuation) when the item's line ended a sentence and this one opens a new one, or signs off."""
+    if sign_off is not None and sign_off.match(line):
+        return True
+    text = line.lstrip()
+    return _ends_sentence(previous) and bool(text) and (text[0].isupper() or text[0].isdigit())
 
 
 _PROSE_START = re.compile(r"^(we|i|our|the|this|it|they|as|in|on|for|after|when|if)\b", re.IGNORECASE)

@@ -31,8 +31,22 @@ BACKWARD_COST = 3.0
 CONTINUES = "_continues"  # marker in a score row: the block continues the one before
 CONTINUATION_BONUS = 2.5
 TRAILING_MARGIN = 2.5  # a sign-off may still mention the future ("we are confident this will...")
-LATER_KIND_MIN = 3.0  # a trailing paragraph moves to a later element only on strong evidence
-LATER_KIND_MARGIN = 2.0
+STAY_BONUS = 1.0  # inside a core section, each block leans to the heading's element
+SWITCH_COST = 2.0  # moving on to a later element needs this much more evidence
+COMBINED_SWITCH_COST = 1.0  # under "Actions" both elements are named: tense alone decides
+TRAILING_BONUS = 99.0  # a block with a documents or closing cue ends the core element there
+
+
+def _main_verbs(sent):  # spaCy Span -> Token iterator
+    """The verbs of a sentence's main clauses: its root and the roots coordinated with it."""
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        node = token
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        if node.dep_ == "ROOT":
+            yield token
 
 
 def _lead(sent) -> int:
@@ -77,10 +91,17 @@ class SectionSplitter:
         self.lexicon = lexicon
         self.cues = cues
         # word lists from the pack's `lexicons:` (rules/lexicons.yaml)
-        self.future_modals = lexicons.words("future_modals")
         self.first_person = lexicons.words("first_person_subjects")
+        self.future_modals = lexicons.words("future_modals") | lexicons.words("negated_future_modals")
+        self.past_modals = lexicons.words("past_modals")
+        self.perfect = lexicons.words("perfect_auxiliaries")
+        self.present_auxiliaries = lexicons.words("present_passive_auxiliaries")
         self.stative_past = lexicons.words("stative_past_verbs")
+        self.stative_present = (
+            lexicons.words("stative_verbs") | lexicons.words("state_verbs") | lexicons.words("opinion_verbs")
+        )
         self.sign_off = sign_off_pattern(lexicons.words("sign_off_words"))
+        self._position: dict[int, int] = {}  # id(block) -> index among the draft's blocks
 
     # -- content scoring ----------------------------------------------------------------
 
@@ -121,26 +142,45 @@ class SectionSplitter:
         return scores
 
     def _grammar(self, sent, scores: dict[str, float]) -> None:  # spaCy Span
-        """Tense, modality and negation: completed actions, commitments, failures."""
+        """Tense, modality and negation of the main clauses: completed actions, commitments,
+        failures. Verbs inside reported or embedded clauses ("I do not know how I will pay")
+        say nothing about what the paragraph does."""
         future = completed = negated_past = 0.0
-        for token in sent:
-            if token.tag_ == "MD" and token.lower_ in self.future_modals:
+        lead = sent[_lead(sent)] if len(sent) else None
+        if (
+            lead is not None
+            and lead.tag_ in ("VBD", "VBN")
+            and lead.pos_ == "VERB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in lead.children)
+        ):
+            completed += 0.8  # a bullet opening with a past verb: "- Updated the template on 4 June"
+        for token in _main_verbs(sent):
+            if token is lead:
+                continue
+            children = list(token.children)
+            modals = {c.lower_ for c in children if c.tag_ == "MD"}
+            has_neg = any(c.dep_ == "neg" for c in children)
+            subj = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+            first_person = any(c.lower_ in self.first_person for c in subj)
+            auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+            if modals & self.future_modals:
                 future += 1
-            elif token.dep_ in ("ROOT", "conj") and token.pos_ in ("VERB", "AUX"):
-                has_neg = any(c.dep_ == "neg" for c in token.children)
-                subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-                first_person = any(c.lower_ in self.first_person for c in subj)
-                has_perfect = any(c.lower_ in ("have", "has", "'ve") for c in token.children)
-                if token.tag_ == "VBD" and has_neg:
-                    negated_past += 1
-                elif token.tag_ == "VBN" and has_perfect and not has_neg:
-                    completed += 1  # present perfect: "we have removed", "refunds have been issued"
-                elif token.tag_ == "VBD" and not subj and token.i == sent.start + _lead(sent):
-                    completed += 0.8  # a bullet opening with a past verb: "- updated the template on 4 June"
-                elif token.tag_ == "VBD" and first_person and token.lemma_ not in self.stative_past:
-                    completed += 0.3  # past narrative also fills root causes; weak evidence
-                elif token.tag_ in ("VBZ", "VBP") and token.lemma_ not in ("be", "have") and not has_neg:
-                    future += 0.6  # a standing practice in the present: "the lead checks every parcel"
+            elif modals & self.past_modals and has_neg:
+                negated_past += 1  # "so I could not ship everything on time"
+            elif modals:
+                continue
+            elif "had" in auxes and token.tag_ == "VBN":
+                negated_past += 1 if has_neg else 0.4  # past perfect: the story before the notice
+            elif token.tag_ == "VBD" and has_neg:
+                negated_past += 1
+            elif token.tag_ == "VBN" and auxes & self.perfect and not has_neg:
+                completed += 1  # present perfect: "we have removed", "refunds have been issued"
+            elif token.tag_ == "VBN" and auxes & self.present_auxiliaries and not has_neg:
+                future += 0.6  # a standing rule in the present passive: "every parcel is weighed"
+            elif token.tag_ == "VBD" and first_person and token.lemma_ not in self.stative_past:
+                completed += 0.3  # past narrative also fills root causes; weak evidence
+            elif token.tag_ in ("VBZ", "VBP") and token.lemma_ not in self.stative_present and not has_neg:
+                future += 0.6  # a standing practice in the present: "the lead checks every parcel"
         if negated_past:
             scores["root_cause"] += 1.6 * negated_past
         if completed:
@@ -190,13 +230,14 @@ class SectionSplitter:
         if not blocks:
             document.sections = []
             return []
+        self._position = {id(b): i for i, b in enumerate(blocks)}
         headings = [b for b in blocks if b.type == "heading"]
         heading_kinds = {id(b): self.lexicon.classify(b.heading_text) for b in headings}
         if any(heading_kinds[id(b)] in CORE_ELEMENTS for b in headings):
             sections = self._split_by_headings(analysed, blocks, heading_kinds)
         else:
             sections = self._split_by_content(analysed, blocks)
-        sections = _move_signature_to_closing(sections, blocks, self.sign_off)
+        sections = _merge_adjacent(_move_signature_to_closing(sections, blocks, self.sign_off))
         for section in sections:
             for block in section.blocks:
                 block.kind = section.kind
@@ -231,22 +272,31 @@ class SectionSplitter:
             current.append(block)
         groups.append((current_heading, current_kind, current))
 
+        # the core kinds before and after each group, computed once (drafts can have thousands of headings)
+        core = [k if k in CORE_ELEMENTS else None for _, k, _ in groups]
+        next_core: list[str | None] = [None] * (len(groups) + 1)
+        for position in range(len(groups) - 1, -1, -1):
+            next_core[position] = core[position + 1] if position + 1 < len(groups) else None
+            if next_core[position] is None:
+                next_core[position] = next_core[position + 1]
+        previous_core: str | None = None
         sections: list[Section] = []
         for position, (heading, kind, members) in enumerate(groups):
+            if position > 0 and core[position - 1] is not None:
+                previous_core = core[position - 1]
             if not members:
                 continue
             if kind in CORE_ELEMENTS or kind in ("closing", "supporting_documents"):
                 if kind in CORE_ELEMENTS:
-                    sections.extend(self._split_core(analysed, kind, members, blocks))
+                    combined = heading is not None and self.lexicon.is_combined(heading.heading_text)
+                    sections.extend(self._split_core(analysed, kind, members, blocks, combined))
                 else:
                     sections.append(_section(kind, members))
                 continue
             # text before the first heading, or under a front-matter or unknown heading:
             # decode by content, allowing only kinds that can come before the next core heading
-            later = [k for _, k, _ in groups[position + 1 :] if k in CORE_ELEMENTS]
-            earlier = [k for _, k, _ in groups[:position] if k in CORE_ELEMENTS]
-            limit = ORDER.index(later[0]) if later else len(ORDER)
-            floor = ORDER.index(earlier[-1]) if earlier else 0
+            limit = ORDER.index(next_core[position]) if next_core[position] else len(ORDER)
+            floor = ORDER.index(previous_core) if previous_core else 0
             allowed = {k for i, k in enumerate(ORDER) if floor <= i < limit} or {"other"}
             resolved = self._classify_run(analysed, members, heading, kind, blocks, allowed)
             sections.extend(_group(members, resolved))
@@ -261,7 +311,7 @@ class SectionSplitter:
         all_blocks: list[Block],
         allowed: set[str],
     ) -> list[str]:
-        first_index = all_blocks.index(members[0])
+        first_index = self._position[id(members[0])]
         rows = [
             self.block_scores(analysed, b, first_index + i, len(all_blocks)) for i, b in enumerate(members)
         ]
@@ -280,37 +330,96 @@ class SectionSplitter:
                 kinds[0] = only  # the heading belongs with what it introduces
         return kinds
 
+    def _cue_hit(self, analysed: AnalysedDocument, block: Block, kind: str) -> bool:
+        """Does a cue of `kind` match one of the block's sentences (cues may anchor at a start)?"""
+        doc = analysed.doc_of(block)
+        texts = [s.text for s in doc.sents] if doc is not None else [block.text.replace("\n", " ")]
+        return any(self.cues.hits(kind, text) for text in texts)
+
     def _split_core(
-        self, analysed: AnalysedDocument, kind: str, members: list[Block], all_blocks: list[Block]
+        self,
+        analysed: AnalysedDocument,
+        kind: str,
+        members: list[Block],
+        all_blocks: list[Block],
+        combined: bool = False,
     ) -> list[Section]:
-        """A core section, minus trailing paragraphs that belong to a later element, documents or the closing."""
-        later = [k for k in CORE_ELEMENTS if CORE_ELEMENTS.index(k) > CORE_ELEMENTS.index(kind)]
-        for index, block in enumerate(members):
-            if index == 0 or block.type not in ("paragraph", "meta"):
-                continue
-            if (
-                not any(b.type not in ("heading",) for b in members[:index])
-                and members[0].inline_body_start < 0
-            ):
-                continue  # the first content block always belongs to the heading
-            row = self.block_scores(analysed, block, all_blocks.index(block), len(all_blocks))
-            best = max(later, key=lambda k: row[k], default=None)
-            if (
-                best is not None
-                and row[best] >= LATER_KIND_MIN
-                and row[best] >= row[kind] + LATER_KIND_MARGIN
-            ):
-                return [
-                    _section(kind, members[:index]),
-                    *self._split_core(analysed, best, members[index:], all_blocks),
-                ]
-            for trailing in ("supporting_documents", "closing"):
-                if (
-                    self.cues.hits(trailing, block.text.replace("\n", " "))
-                    and row[trailing] + TRAILING_MARGIN >= row[kind]
-                ):
-                    return [_section(kind, members[:index]), _section(trailing, members[index:])]
-        return [_section(kind, members)]
+        """A core section, split where its blocks move on to a later element, documents or the
+        closing: a monotone decode over its blocks in which staying costs nothing and each move
+        costs SWITCH_COST, so only a run of blocks that clearly belongs later moves ("Actions"
+        mixing what was done and what will be done; a sign-off after the last measure).
+        Under a combined heading ("Corrective and preventive actions") the section may open
+        with either action element."""
+        start = ORDER.index("immediate_actions") if combined else ORDER.index(kind)
+        states = [k for k in ORDER[start:] if k != "supporting_documents" or not combined]
+        rows = [self.block_scores(analysed, b, self._position[id(b)], len(all_blocks)) for b in members]
+        _lead_ins(members, rows)
+        for index in range(len(members) - 2, -1, -1):
+            if members[index].type == "heading" and not _has_content(members[index]):
+                rows[index] = dict(rows[index + 1])  # a sub-heading goes with what it introduces
+        forced = 1 if _has_content(members[0]) else min(2, len(members))
+        emissions: list[dict[str, float]] = []
+        for index, (block, row) in enumerate(zip(members, rows, strict=True)):
+            emission = {}
+            for state in states:
+                if index < forced and not combined:
+                    emission[state] = 0.0 if state == kind else -99.0
+                elif state in ("supporting_documents", "closing"):
+                    # a documents list or a sign-off ends the element: its cue is enough, unless the
+                    # block is clearly still part of the element ("we are confident this will ...")
+                    hit = (
+                        block.type in ("paragraph", "meta")
+                        and self._cue_hit(analysed, block, state)
+                        and row[state] + TRAILING_MARGIN >= row[kind]
+                    )
+                    if block.type not in ("paragraph", "meta"):
+                        emission[state] = -99.0  # a list item or a table row is never the sign-off
+                    else:
+                        emission[state] = row[state] + (TRAILING_BONUS if hit else 0.0)
+                elif state in CORE_ELEMENTS:
+                    emission[state] = row[state] + (STAY_BONUS if state == kind and not combined else 0.0)
+                else:
+                    emission[state] = -99.0
+            emissions.append(emission)
+        path = _monotone(emissions, states, COMBINED_SWITCH_COST if combined else SWITCH_COST)
+        if combined and members[0].type == "heading" and not _has_content(members[0]) and len(path) > 1:
+            path[0] = path[1]
+        return _group_with_headings(members, path)
+
+
+def _monotone(emissions: list[dict[str, float]], states: list[str], switch_cost: float) -> list[str]:
+    """Best state sequence that never moves back in `states` order (each move costs switch_cost)."""
+    best = {state: emissions[0][state] for state in states}
+    back: list[dict[str, str]] = []
+    for emission in emissions[1:]:
+        scores: dict[str, float] = {}
+        pointers: dict[str, str] = {}
+        for position, state in enumerate(states):
+            value, previous = max(
+                (best[p] - (0.0 if p == state else switch_cost), p) for p in states[: position + 1]
+            )
+            scores[state] = value + emission[state]
+            pointers[state] = previous
+        best = scores
+        back.append(pointers)
+    state = max(states, key=lambda k: (best[k], -states.index(k)))
+    path = [state]
+    for pointers in reversed(back):
+        state = pointers[state]
+        path.append(state)
+    return list(reversed(path))
+
+
+def _group_with_headings(blocks: list[Block], kinds: list[str]) -> list[Section]:
+    """Consecutive blocks of one kind form a section (a heading starts a new one)."""
+    sections: list[Section] = []
+    for block, kind in zip(blocks, kinds, strict=True):
+        if sections and sections[-1].kind == kind:
+            sections[-1].blocks.append(block)
+            sections[-1].end_line = block.end_line
+        else:
+            sections.append(_section(kind, [block]))
+    return sections
 
 
 def _lead_ins(blocks: list[Block], rows: list[dict[str, float]]) -> None:
@@ -367,7 +476,7 @@ def _move_signature_to_closing(
         members = [b for b in section.blocks if id(b) not in tail_ids]
         if members == section.blocks:
             kept.append(section)
-        elif members and any(b.type != "heading" for b in members):
+        elif members and any(_has_content(b) for b in members):
             kept.append(_section(section.kind, members))
     tail.reverse()
     if kept and kept[-1].kind == "closing":
@@ -398,10 +507,21 @@ def _group(blocks: list[Block], kinds: list[str]) -> list[Section]:
     return sections
 
 
+def _has_content(block: Block) -> bool:
+    """A block with text of its own: not a bare heading ("Root cause: We ..." has content)."""
+    return block.type != "heading" or block.inline_body_start >= 0
+
+
 def _merge_adjacent(sections: list[Section]) -> list[Section]:
+    """One section per run of the same kind: a core element under several headings
+    ("Root cause" / "Why our checks missed it") is one element."""
     merged: list[Section] = []
     for section in sections:
-        if merged and merged[-1].kind == section.kind and section.heading is None:
+        if (
+            merged
+            and merged[-1].kind == section.kind
+            and (section.heading is None or section.kind in CORE_ELEMENTS)
+        ):
             merged[-1].blocks.extend(section.blocks)
             merged[-1].end_line = section.end_line
         else:

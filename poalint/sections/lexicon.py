@@ -22,20 +22,30 @@ _NUMBERING = re.compile(
 class HeadingLexicon:
     patterns: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
     metadata: list[re.Pattern[str]] = field(default_factory=list)
+    combined: list[re.Pattern[str]] = field(default_factory=list)  # "Actions": done and planned
 
     def classify(self, title: str) -> str | None:
-        """Section kind for a heading title, or None when the lexicon does not know it."""
+        """Section kind for a heading title, or None when the lexicon does not know it.
+        A heading naming the actions as a whole opens with the immediate actions."""
         text = normalise_title(title)
         if not text:
             return None
         for pattern in self.metadata:
             if pattern.fullmatch(text):
                 return None
+        if self.is_combined(title):
+            return "immediate_actions"
         for kind, patterns in self.patterns.items():
             for pattern in patterns:
                 if pattern.search(text):
                     return kind
         return None
+
+    def is_combined(self, title: str) -> bool:
+        """Does the heading name both action elements at once ("Actions", "Corrective and
+        preventive actions")? Its section is then split by tense and modality."""
+        text = normalise_title(title)
+        return bool(text) and any(p.search(text) for p in self.combined)
 
     def extend(self, path: Path, data: Any, lines: LineLookup) -> None:
         """Add the entries of one parsed YAML file (`lines` gives positions for errors)."""
@@ -56,6 +66,8 @@ class HeadingLexicon:
             compiled = self.patterns.setdefault(kind, [])
             for k, entry in enumerate(entries or []):
                 compiled.append(_compile(str(entry), f"{path}:{lines('headings', kind, k)}"))
+        for k, entry in enumerate(data.get("combined") or []):
+            self.combined.append(_compile(str(entry), f"{path}:{lines('combined', k)}"))
         for k, entry in enumerate(data.get("metadata") or []):
             self.metadata.append(_compile(str(entry), f"{path}:{lines('metadata', k)}"))
 
