@@ -18,9 +18,8 @@ from typing import Any, Literal
 
 from poalint import CACHE_FORMAT
 from poalint.errors import RuleError
-from poalint.util.atomicfile import store_cache_file
 from poalint.util.builtin import builtin_rules_dir
-from poalint.util.usercache import user_cache_root
+from poalint.util.usercache import read_cache_file, user_cache_root, write_cache_file
 
 VOCABULARY_FILE = "vocabulary.yaml"
 TOP_KEYS = ("section_kinds", "categories", "severities", "scoring")
@@ -81,12 +80,14 @@ def load(path: Path | None = None) -> Vocabulary:
         ) from None
     key = hashlib.sha256(CACHE_FORMAT.encode() + b"\0" + raw).hexdigest()
     cached = user_cache_root() / "vocabulary" / f"{key}.json"
-    try:
-        return _build(json.loads(cached.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    sealed = read_cache_file(cached)  # verified with the user's key: a planted file is ignored
+    if sealed is not None:
+        try:
+            return _build(json.loads(sealed.decode("utf-8")))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass
     data = _parse(path)
-    store_cache_file(cached, json.dumps(data).encode())
+    write_cache_file(cached, json.dumps(data).encode())
     return _build(data)
 
 

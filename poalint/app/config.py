@@ -105,6 +105,26 @@ class Config:
     def root(self) -> Path:
         return self.path.parent if self.path else Path.cwd()
 
+    def cache_folder(self) -> Path:
+        """`cache-dir`, relative to this file's folder and never outside it: a configuration
+        that came with a cloned repository must not make poalint write elsewhere."""
+        value = self.settings.cache_dir or ""
+        folder = self.root / value
+        try:
+            inside = (
+                folder.resolve().is_relative_to(self.root.resolve())
+                and folder.resolve() != self.root.resolve()
+            )
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            raise ConfigError(
+                self.where("cache-dir"),
+                f"cache-dir {value!r} is outside the project (the folder of this file)",
+                "name a folder inside it, or pass --cache-dir on the command line",
+            )
+        return folder
+
     def rule_dirs(self) -> list[Path]:
         return [(self.root / d) for d in self.settings.rules]
 

@@ -25,11 +25,14 @@ class LintBatch:
     def __init__(self, linter: Linter) -> None:
         self.linter = linter
 
-    def __call__(self, jobs: list[Job]) -> list[Linted]:
+    def __call__(self, jobs: list[Job]) -> list[Linted | ErrorModel]:
         linter = self.linter
         documents = [linter.build(path, text, unit) for path, text, unit in jobs]
-        reports = linter.raw_reports(documents)
-        return [(r, linter.unknown_directives(d)) for r, d in zip(reports, documents, strict=True)]
+        results = linter.raw_reports_or_errors(documents)
+        return [
+            result if isinstance(result, ErrorModel) else (result, linter.unknown_directives(doc))
+            for result, doc in zip(results, documents, strict=True)
+        ]
 
 
 def lint_files(
@@ -57,7 +60,7 @@ def lint_files(
         if sources is not None:
             sources[_display(path)] = (text, unit)
         key = cache.key(f"{unit}\0{text}{suffix}") if cache is not None else None
-        cached = cache.get(key, _display(path)) if cache is not None and key is not None else None
+        cached = cache.get(key, _display(path), text, unit) if cache is not None and key is not None else None
         slots.append(cached)
         if cached is None:
             pending.append((len(slots) - 1, (path, text, unit), key))
@@ -71,10 +74,10 @@ def lint_files(
     )
     done = 0
     for batch, linted in zip(batches, results, strict=True):
-        for (slot, _job, key), (report, unknown) in zip(batch, linted, strict=True):
-            if cache is not None and key is not None:
-                cache.put(key, report, unknown)
-            slots[slot] = (report, unknown)
+        for (slot, _job, key), result in zip(batch, linted, strict=True):
+            if cache is not None and key is not None and not isinstance(result, ErrorModel):
+                cache.put(key, *result)  # errors are never cached: the next run reports them again
+            slots[slot] = result
         while done < len(slots) and slots[done] is not None:
             yield _finish(linter, files[done], slots[done])  # type: ignore[arg-type]
             done += 1

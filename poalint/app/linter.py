@@ -11,8 +11,8 @@ from poalint import __version__
 from poalint.checks.engine import Engine
 from poalint.checks.loader import RulePack
 from poalint.checks.review import Reviewer
-from poalint.errors import InputError
-from poalint.model.document import Document
+from poalint.errors import InputError, UserError
+from poalint.model.document import Document, strip_invisible
 from poalint.model.report import (
     ErrorModel,
     FileReport,
@@ -23,6 +23,7 @@ from poalint.model.report import (
     StatsModel,
     Summary,
     ToolInfo,
+    printable_path,
 )
 from poalint.nlp.analysis import AnalysedDocument, DocCache, analyse_many
 from poalint.nlp.readability import document_stats
@@ -35,6 +36,7 @@ from poalint.read.text import (
     HTML_SUFFIXES,
     decode,
     draft_format,
+    language_problem,
     normalise_newlines,
     read_bytes,
     read_text,
@@ -57,8 +59,9 @@ class RunOptions:
 
 
 def build_document(path: str, text: str, parser: BlockParser) -> Document:
+    text, removed = strip_invisible(text)  # a zero-width space must not hide a phrase
     lines = text.split("\n")
-    document = Document(path=path, text=text, lines=lines)
+    document = Document(path=path, text=text, lines=lines, removed=removed)
     document.blocks = parser.parse(lines, document._line_starts)
     document.quoted_ranges = find_inline_quotes(text)
     return document
@@ -157,8 +160,22 @@ class Linter:
         if fmt == "docx":
             from poalint.read.docx import read_docx
 
-            return self._word(read_docx(path, self.options.max_bytes), path)
-        return read_text(path, self.options.max_bytes), "html" if fmt == "html" else "line"
+            word = self._word(read_docx(path, self.options.max_bytes), path)
+            return self._checked(path, *word)
+        return self._checked(
+            path, read_text(path, self.options.max_bytes), "html" if fmt == "html" else "line"
+        )
+
+    def _checked(self, path: str, text: str, unit: str) -> tuple[str, str]:
+        """Report how the text was decoded (a warning), and refuse a draft not in English."""
+        note = getattr(text, "note", "")
+        if note and note not in self.warnings:
+            self.warnings.append(printable_path(note))
+        if unit != "html":
+            problem = language_problem(text, getattr(text, "encoding", "utf-8"))
+            if problem:
+                raise InputError(display_path(path), problem, "poalint checks English drafts only")
+        return str(text), unit
 
     def read_stdin(self, name: str) -> tuple[str, str]:
         """Read stdin as the draft `name` (`--stdin-filename`): its format, configuration and
@@ -168,9 +185,12 @@ class Linter:
         if fmt == "docx":
             from poalint.read.docx import read_docx
 
-            source = self._word(read_docx(name, self.options.max_bytes, data=data), name)
+            source = self._checked(
+                name, *self._word(read_docx(name, self.options.max_bytes, data=data), name)
+            )
         else:
-            source = normalise_newlines(decode(data, name)), "html" if fmt == "html" else "line"
+            text = normalise_newlines(decode(data, name))
+            source = self._checked(name, text, "html" if fmt == "html" else "line")
         self.given_sources[name] = source
         return source
 
@@ -205,12 +225,25 @@ class Linter:
         analysed = analyse_many(documents, self.nlp, cache=self.options.doc_cache)  # type: ignore[arg-type]
         return [self.raw_report(a) for a in analysed]
 
+    def raw_reports_or_errors(self, documents: list[Document]) -> list[FileReport | ErrorModel]:
+        """`raw_reports`, with a rule that fails on one draft (a user pattern over its time
+        limit) reported as that draft's error while the other drafts are still linted."""
+        self.prepare()
+        results: list[FileReport | ErrorModel] = []
+        for analysed in analyse_many(documents, self.nlp):  # type: ignore[arg-type]
+            try:
+                results.append(self.raw_report(analysed))
+            except UserError as exc:
+                path = display_path(analysed.document.path)
+                results.append(ErrorModel(path=path, message=exc.line()))
+        return results
+
     def unknown_directives(self, document: Document) -> list[tuple[int, str]]:
         """(line, token) of rules or categories named in poalint comments that do not exist."""
         return unknown_tokens(document, self.known_tokens)
 
     def note_unknown_directives(self, path: str, unknown: list[tuple[int, str]]) -> None:
-        where = path if path != "-" else "<stdin>"
+        where = printable_path(path) if path != "-" else "<stdin>"
         for line, token in unknown:
             warning = (
                 f"{where}:{line}: warning: unknown rule or category {token!r} in a poalint comment; "

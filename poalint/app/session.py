@@ -256,7 +256,7 @@ class Session:
         model = self.options.model or settings.model
         linter, pack = self.linter(configs, model)
         pipeline = linter.pipeline_info()  # also checks that the pipeline is installed
-        cache = self._cache(settings, pack, pipeline) if self.options.cache else None
+        cache = self._cache(run_config, pack, pipeline) if self.options.cache else None
         workers = self.options.jobs or settings.jobs or default_jobs(len(files))
         reports: list[FileReport] = []
         linter.warnings = []
@@ -275,6 +275,8 @@ class Session:
                 reports.append(item)
             else:
                 errors.append(item)
+        if cache is not None:
+            cache.close()  # type: ignore[attr-defined]
         report = build_report(linter.pipeline_info(), reports, errors)
         return RunResult(
             report=report, settings=settings, pack=pack, warnings=list(linter.warnings), sources=sources or {}
@@ -366,13 +368,20 @@ class Session:
             report = report.model_copy(update={"findings": [f for f in report.findings if not f.suppressed]})
         return report
 
-    def _cache(self, settings: ConfigModel, pack: RulePack, pipeline: object) -> object:
+    def _cache(self, run_config: Config, pack: RulePack, pipeline: object) -> object:
         from poalint import __version__
         from poalint.run.cache import DEFAULT_CACHE_DIR, ResultCache, cache_salt
 
-        folder = Path(self.options.cache_dir or settings.cache_dir or DEFAULT_CACHE_DIR)
+        settings = run_config.settings
+
+        if self.options.cache_dir:
+            folder = Path(self.options.cache_dir)
+        elif settings.cache_dir:
+            folder = run_config.cache_folder()  # relative to its file, inside its project
+        else:
+            folder = Path(DEFAULT_CACHE_DIR)
         salt = cache_salt(__version__, pack.digest, pipeline.name, pipeline.version)  # type: ignore[attr-defined]
-        return ResultCache(folder, salt)
+        return ResultCache(folder, salt, known_rules={r.id for r in pack.rules})
 
 
 def lint_text(text: str, path: str = "<text>", config: str | None = None, **options: object) -> FileReport:

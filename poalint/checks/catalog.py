@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from poalint.checks.files import compiled_cache_dir, pack_digest, pack_files
-from poalint.util.atomicfile import store_cache_file
+from poalint.util.usercache import read_cache_file, write_cache_file
 
 RULE_DOC_FIELDS = (
     "id",
@@ -60,8 +60,10 @@ def load_catalog(extra_dirs: list[Path] | None = None) -> list[RuleDoc]:
     key = pack_digest(files)
     target = compiled_cache_dir() / f"{key}.rules.json"
     try:
-        return [RuleDoc(**row) for row in json.loads(target.read_text(encoding="utf-8"))]
-    except (OSError, ValueError, TypeError):
+        data = read_cache_file(target)
+        if data is not None:
+            return [RuleDoc(**row) for row in json.loads(data)]
+    except (ValueError, TypeError, AttributeError):
         pass
     from poalint.checks.loader import load_pack
 
@@ -82,5 +84,5 @@ def load_catalog(extra_dirs: list[Path] | None = None) -> list[RuleDoc]:
         )
         for r in pack.rules
     ]
-    store_cache_file(target, json.dumps([d.as_dict() for d in docs]).encode())
+    write_cache_file(target, json.dumps([d.as_dict() for d in docs]).encode())
     return docs

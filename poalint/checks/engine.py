@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from poalint.checks.kinds import CheckContext, Checker, Hit
+from poalint.checks.kinds.regex import TIME_LIMIT, RegexTimeout
 from poalint.checks.loader import RulePack
 from poalint.checks.models import CATEGORIES, RuleBase
 from poalint.checks.registry import get_kind, phase_of
 from poalint.errors import RuleError
-from poalint.model.report import FindingModel
+from poalint.model.report import FindingModel, printable_path
 from poalint.nlp.analysis import AnalysedDocument
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,20 +59,36 @@ class Engine:
                         )
                     ctx.findings.append(self._finding(analysed, rule, hit))
                 continue
-            for hit in checker.check(ctx):
-                if hit.sentence is not None:  # every rule that matched, even when deduplicated below
-                    ctx.flagged_spans.setdefault(hit.sentence.start, []).append((hit.start, hit.end, rule.id))
-                key = _dedupe_key(rule, hit)
-                if key in seen:
-                    continue
-                seen.add(key)
-                if hit.sentence is not None:
-                    ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
-                finding = self._finding(analysed, rule, hit)
-                findings.append(finding)
-                ctx.findings.append(finding)
+            try:
+                for hit in checker.check(ctx):
+                    if hit.sentence is not None:  # every rule that matched, even when deduplicated below
+                        ctx.flagged_spans.setdefault(hit.sentence.start, []).append((hit.start, hit.end, rule.id))
+                    key = _dedupe_key(rule, hit)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    if hit.sentence is not None:
+                        ctx.flagged.setdefault(hit.sentence.start, set()).add(rule.category)
+                    finding = self._finding(analysed, rule, hit)
+                    findings.append(finding)
+                    ctx.findings.append(finding)
+            except RegexTimeout as exc:
+                raise self._timeout_error(analysed, rule, exc) from None
         findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.rule))
         return findings
+
+    def _timeout_error(self, analysed: AnalysedDocument, rule: RuleBase, exc: RegexTimeout) -> RuleError:
+        document = analysed.document
+        line, _ = document.position(exc.offset)
+        unit = "paragraph" if document.location_unit == "paragraph" else "line"
+        where = (line + 1) // 2 if unit == "paragraph" else line
+        source = self.pack.sources.get(rule.id, "rules")
+        return RuleError(
+            source,
+            f"rule {rule.id!r}: pattern {exc.pattern!r} ran over {TIME_LIMIT:g} s on "
+            f"{printable_path(document.path)} ({unit} {where}) and was stopped",
+            "rewrite it so that it cannot backtrack (no alternatives or repeats that match the same text)",
+        )
 
     @staticmethod
     def _finding(analysed: AnalysedDocument, rule: RuleBase, hit: Hit) -> FindingModel:
@@ -79,12 +99,13 @@ class Engine:
             section = hit.section
             text = str(values.get("text", ""))  # the missing item, for coverage findings
         else:
-            line, column = document.position(hit.start)
-            end_line, end_column = document.position(max(hit.start, hit.end - 1))
+            start, end = _trim(document.text, hit.start, hit.end)
+            line, column = document.position(start)
+            end_line, end_column = document.position(max(start, end - 1))
             end_column += 1
             owner = document.section_at(line)
             section = hit.section or (owner.kind if owner else None)
-            text = document.text[hit.start : hit.end].strip()
+            text = document.text[start:end].strip()
             if len(text) > MAX_TEXT:
                 text = text[: MAX_TEXT - 1] + "…"
             values.setdefault("match", text)
@@ -92,6 +113,8 @@ class Engine:
             message = rule.message.format(**values)
         except (KeyError, IndexError, ValueError):
             message = rule.message
+        if _CONTROL.search(message):  # one line, whatever the draft or the rule holds
+            message = _CONTROL.sub(" ", message).strip()
         return FindingModel(
             rule=rule.id,
             category=rule.category,
@@ -106,6 +129,16 @@ class Engine:
             suggestion=str(values.get("suggestion") or rule.suggestion),
             penalty=rule.penalty,
         )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the whitespace at its ends (a sentence can end in the newline after it,
+    which would put its end one column past the end of its line)."""
+    while end - 1 > start and text[end - 1].isspace():
+        end -= 1
+    while start < end - 1 and text[start].isspace():
+        start += 1
+    return start, end
 
 
 def _dedupe_key(rule: RuleBase, hit: Hit) -> tuple:

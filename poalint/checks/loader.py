@@ -26,8 +26,8 @@ from poalint.nlp.concreteness import Concreteness
 from poalint.sections.decoder import ContentCues
 from poalint.sections.issuetypes import IssueType
 from poalint.sections.lexicon import HeadingLexicon
-from poalint.util.atomicfile import store_cache_file
 from poalint.util.builtin import builtin_rules_dir
+from poalint.util.usercache import read_cache_file, write_cache_file
 from poalint.vocabulary import TOP_KEYS as VOCABULARY_KEYS
 from poalint.vocabulary import VOCABULARY_FILE
 
@@ -135,11 +135,14 @@ def load_pack(extra_dirs: list[Path] | None = None, include_builtin: bool = True
 
 
 def _read_compiled(key: str) -> RulePack | None:
-    """A pack compiled by an earlier run (pickled in the user's own cache folder)."""
+    """A pack compiled by an earlier run. The pickle is loaded only when its seal (an HMAC with
+    the user's own key) verifies, so a planted or altered file never runs code."""
+    data = read_cache_file(compiled_cache_dir() / f"{key}.pickle")
+    if data is None:
+        return None
     try:
-        with open(compiled_cache_dir() / f"{key}.pickle", "rb") as handle:
-            pack = pickle.load(handle)
-    except Exception:  # a missing, stale or corrupt cache is rebuilt
+        pack = pickle.loads(data)
+    except Exception:  # a stale or damaged cache is rebuilt
         return None
     return pack if isinstance(pack, RulePack) and pack.digest == key else None
 
@@ -149,7 +152,7 @@ def _write_compiled(key: str, pack: RulePack) -> None:
         data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # caching is an optimisation only
         return
-    store_cache_file(compiled_cache_dir() / f"{key}.pickle", data)  # read-only home: slower only
+    write_cache_file(compiled_cache_dir() / f"{key}.pickle", data)  # read-only home: slower only
 
 
 def _read_file(path: Path) -> tuple[Any, LineLookup | None]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from poalint.cli.common import drop_stdout, finish, version_text
+from poalint.cli.common import StdoutError, drop_stdout, finish, stdout_failed, version_text
 from poalint.errors import UserError
 from poalint.render import formats
 from poalint.vocabulary import SEVERITIES
@@ -315,12 +315,14 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _write_atomic(path: str, text: str) -> None:
-    from poalint.util.atomicfile import write_atomic
+    from poalint.util.atomicfile import OutputError, write_report
 
     try:
-        write_atomic(Path(path), text.encode("utf-8"), make_parents=False)
+        write_report(path, text.encode("utf-8"))
+    except OutputError as exc:
+        _fail(f"{path}: --output is {exc.problem}; {exc.hint}")
     except OSError as exc:
-        _fail(f"{path}: cannot write report ({exc.strerror}); check the folder exists and is writable")
+        _fail(f"{path}: cannot write report ({exc.strerror or exc}); check the folder exists and is writable")
 
 
 @cli.group("rules", invoke_without_command=True)
@@ -541,13 +543,20 @@ def main() -> None:
     Click's standalone mode would turn Ctrl-C into "Aborted!" and exit 1, so the group runs
     in non-standalone mode and the exits click would do are done here.
     """
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = cli.main(standalone_mode=False, prog_name="poalint")
     except SystemExit as exc:
         code = exc.code
+    except Terminated:
+        _interrupted("terminated", 128 + signal.SIGTERM)
     except KeyboardInterrupt:
         _interrupted()
     except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, Terminated):
+            _interrupted("terminated", 128 + signal.SIGTERM)
         if isinstance(exc.__context__, KeyboardInterrupt):
             _interrupted()
         click.echo("poalint: aborted", err=True)
@@ -558,17 +567,28 @@ def main() -> None:
     except BrokenPipeError:
         drop_stdout()
         sys.exit(1)
+    except StdoutError as exc:
+        stdout_failed(exc)
     if isinstance(code, str):
         click.echo(code, err=True)
         code = 1
     finish(code if isinstance(code, int) else 0)
 
 
-def _interrupted() -> None:
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: unwound like Ctrl-C (temporary files removed, workers stopped)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _interrupted(what: str = "interrupted", code: int = 130) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not interrupt the clean exit
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     try:
-        click.echo("poalint: interrupted", err=True)
+        click.echo(f"poalint: {what}", err=True)
     finally:
-        sys.exit(130)
+        sys.exit(code)

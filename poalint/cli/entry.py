@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import sys
 
-from poalint.cli.common import drop_stdout, finish, version_text
+from poalint.cli.common import drop_stdout, finish, guard_streams, stdout_failed, version_text
 
 QUICK_COMMANDS = ("rules", "explain")
 VALUED_OPTIONS = ("--format", "--rules")
 
 
 def main() -> None:
+    if sys.argv[1:2] != ["server"]:  # the language server owns stdin/stdout (the protocol stream)
+        guard_streams()
     answer = quick_answer(sys.argv[1:])
     if answer is None:
         from poalint.errors import UserError
@@ -34,6 +36,8 @@ def main() -> None:
     except BrokenPipeError:  # `poalint rules | head`
         drop_stdout()
         finish(1)
+    except OSError as exc:
+        stdout_failed(exc)
     finish(0)
 
 

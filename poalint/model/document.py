@@ -10,6 +10,7 @@ line and column in the file.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -86,6 +87,9 @@ class Document:
     # (an `HtmlText`, whose `source_position(offset)` is the page's line and column)
     source_map: object | None = None
     _line_starts: list[int] = field(default_factory=list)
+    # invisible characters removed from `text` (see `strip_invisible`): line index -> the
+    # columns (0-based, in the cleaned line) before which one was removed, sorted
+    removed: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -97,7 +101,11 @@ class Document:
         """1-based (line, column) of a character offset in `text`."""
         index = bisect.bisect_right(self._line_starts, offset) - 1
         index = max(0, index)
-        return index + 1, offset - self._line_starts[index] + 1
+        column = offset - self._line_starts[index]
+        gaps = self.removed.get(index)
+        if gaps:  # count the invisible characters before it, as an editor does
+            column += bisect.bisect_right(gaps, column)
+        return index + 1, column + 1
 
     def line_start(self, line: int) -> int:
         return self._line_starts[line - 1]
@@ -113,3 +121,34 @@ class Document:
 
     def has_section(self, kind: str) -> bool:
         return any(s.kind == kind for s in self.sections)
+
+
+# Unicode format characters that are invisible in a draft and split words for spaCy and the
+# matchers: soft hyphen, zero-width space/joiners, direction marks and overrides, word
+# joiner and invisible operators, and a byte-order mark inside the text.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def strip_invisible(text: str) -> tuple[str, dict[int, list[int]]]:
+    """`text` without invisible format characters, and where they were (per line, the
+    column in the cleaned line before which each one stood) so positions can be mapped back."""
+    if not _INVISIBLE.search(text):
+        return text, {}
+    removed: dict[int, list[int]] = {}
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not _INVISIBLE.search(line):
+            continue
+        gaps = []
+        kept = 0
+        pieces = []
+        last = 0
+        for match in _INVISIBLE.finditer(line):
+            pieces.append(line[last : match.start()])
+            kept += match.start() - last
+            gaps.append(kept)
+            last = match.end()
+        pieces.append(line[last:])
+        lines[index] = "".join(pieces)
+        removed[index] = gaps
+    return "\n".join(lines), removed

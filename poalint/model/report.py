@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from poalint.model.issue import ChecklistItem, IssueModel, NoticeModel, ResubmissionModel
 from poalint.vocabulary import Category, Severity
+
+# control characters, lone surrogates (file names that are not UTF-8, decoded with
+# surrogateescape), bidirectional overrides, line and paragraph separators
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    code = ord(char)
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with control characters, undecodable bytes and bidi overrides escaped
+    (`\\n`, `\\xe9`, `\\u202e`): a file name can then neither break a line of output, nor
+    inject a workflow command or a terminal code, nor fail UTF-8 serialisation."""
+    return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
+
+
+def printable_path(text: str) -> str:
+    """`printable`, and never starting with `::` (a GitHub Actions workflow command when a
+    line of any log starts so): a relative name that starts with a colon gets `./`."""
+    text = printable(text)
+    return f"./{text}" if text.startswith(":") else text
+
+
+PrintablePath = Annotated[str, AfterValidator(printable_path)]
 
 
 class _Model(BaseModel):
@@ -108,7 +141,7 @@ class ScoreExplanation(_Model):
 
 
 class FileReport(_Model):
-    path: str
+    path: PrintablePath
     score: float
     grade: Literal["A", "B", "C", "D", "F"]
     element_scores: dict[str, float]
@@ -124,8 +157,8 @@ class FileReport(_Model):
 
 
 class ErrorModel(_Model):
-    path: str
-    message: str
+    path: PrintablePath
+    message: PrintablePath  # starts with the path
 
 
 class Summary(_Model):

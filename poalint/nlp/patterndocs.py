@@ -15,8 +15,7 @@ import marshal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from poalint.util.atomicfile import store_cache_file
-from poalint.util.usercache import user_cache_root
+from poalint.util.usercache import read_cache_file, user_cache_root, write_cache_file
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -49,11 +48,27 @@ def _cache_file(key: str) -> Path:
 def _read(key: str) -> dict[str, Analysis]:
     if key not in _loaded:
         try:
-            data = marshal.loads(_cache_file(key).read_bytes())
-            _loaded[key] = data if isinstance(data, dict) else {}
-        except (OSError, ValueError, EOFError, TypeError):
+            raw = read_cache_file(_cache_file(key))  # sealed: marshal only reads our own bytes
+            data = marshal.loads(raw) if raw is not None else {}
+            _loaded[key] = data if _well_formed(data) else {}
+        except (ValueError, EOFError, TypeError):
             _loaded[key] = {}
     return _loaded[key]
+
+
+def _well_formed(data: object) -> bool:
+    """A dict of phrase -> (words, spaces, lemmas) tuples, as `_analyse` makes."""
+    if not isinstance(data, dict):
+        return False
+    for name, value in data.items():
+        if not (isinstance(name, str) and isinstance(value, tuple) and len(value) == 3):
+            return False
+        words, spaces, lemmas = value
+        if not (isinstance(words, tuple) and isinstance(spaces, tuple) and len(words) == len(spaces)):
+            return False
+        if not (isinstance(lemmas, tuple) and len(lemmas) in (0, len(words))):
+            return False
+    return True
 
 
 def _analyse(nlp: Language, phrases: list[str], lemmas: bool) -> dict[str, Analysis]:
@@ -88,7 +103,7 @@ def pattern_docs(nlp: Language, phrases: list[str], lemmas: bool) -> list[Doc]:
     missing = [p for p in dict.fromkeys(phrases) if _entry(p, lemmas) not in known]
     if missing:
         known.update(_analyse(nlp, missing, lemmas))
-        store_cache_file(_cache_file(key), marshal.dumps(known))
+        write_cache_file(_cache_file(key), marshal.dumps(known))
     docs = []
     for phrase in phrases:
         words, spaces, lemma_list = known[_entry(phrase, lemmas)]

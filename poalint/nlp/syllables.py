@@ -22,8 +22,7 @@ import marshal
 import pickle
 from pathlib import Path
 
-from poalint.util.atomicfile import store_cache_file
-from poalint.util.usercache import user_cache_root
+from poalint.util.usercache import read_cache_file, user_cache_root, write_cache_file
 
 TABLE_FORMAT = "1"
 _MAX_SYLLABLES = 32
@@ -84,13 +83,16 @@ def load_table() -> SyllableTable:
     except OSError:
         return SyllableTable(_build())
     try:
-        counts = marshal.loads(target.read_bytes())
-        if isinstance(counts, dict):
+        raw = read_cache_file(target)  # sealed: marshal only ever reads our own bytes
+        counts = marshal.loads(raw) if raw is not None else None
+        if isinstance(counts, dict) and all(
+            type(n) is int and 0 <= n <= _MAX_SYLLABLES for n in counts.values()
+        ):
             return SyllableTable(counts)
-    except (OSError, ValueError, EOFError, TypeError):
+    except (ValueError, EOFError, TypeError):
         pass
     counts = _build()
-    store_cache_file(target, marshal.dumps(counts))
+    write_cache_file(target, marshal.dumps(counts))
     return SyllableTable(counts)
 
 
@@ -105,16 +107,17 @@ def _preload_hyphenation(lang: str = "en_US") -> None:
         target = _cache_path(Path(str(source)), "pickle")
     except (KeyError, OSError, TypeError):
         return  # pyphen finds (or reports) the dictionary itself
+    raw = read_cache_file(target)  # sealed: unpickled only when the HMAC proves it is ours
     try:
-        patterns = pickle.loads(target.read_bytes())
+        patterns = pickle.loads(raw) if raw is not None else None
         if isinstance(patterns, pyphen.HyphDict):
             pyphen.hdcache[source] = patterns
             return
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+    except Exception:  # a stale or damaged cache is rebuilt
         pass
     patterns = pyphen.HyphDict(source)
     pyphen.hdcache[source] = patterns
-    store_cache_file(target, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
+    write_cache_file(target, pickle.dumps(patterns, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def install() -> None:

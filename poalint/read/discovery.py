@@ -54,10 +54,16 @@ _PERMISSIONS = "check permissions"
 
 
 def _walk(root: Path, skip: Skip | None = None) -> tuple[list[str], list[InputError], int, str | None]:
-    """Recurse into `root` (following symlinks); a link back to a folder being walked is a loop.
+    """Recurse into `root`, following symlinks that stay inside it; a link back to a folder
+    being walked is a loop. A link that leads out of `root` is skipped, as git and ruff do: a
+    repository must not make poalint read (and print) a file elsewhere on the machine.
     Returns the drafts, the errors, how many entries `skip` left out, and the first document
     in a format poalint cannot read (a .pdf, .rtf ...), if any."""
     found: list[str] = []
+    try:
+        top = os.path.realpath(root)
+    except (OSError, RuntimeError):
+        top = None
     errors: list[InputError] = []
     skipped = 0
     other: list[str] = []
@@ -87,6 +93,8 @@ def _walk(root: Path, skip: Skip | None = None) -> tuple[list[str], list[InputEr
         ancestors.add(key)
         for entry in entries:
             path = Path(entry.path)
+            if _is_link(entry) and not _inside(entry.path, top):
+                continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
@@ -112,3 +120,24 @@ def _walk(root: Path, skip: Skip | None = None) -> tuple[list[str], list[InputEr
 
     visit(root)
     return found, errors, skipped, other[0] if other else None
+
+
+def _is_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
+def _inside(path: str, top: str | None) -> bool:
+    """Whether the link at `path` resolves inside the folder `top` (a broken link does not
+    resolve anywhere: it is kept, and reading it reports it)."""
+    if top is None:
+        return False
+    try:
+        target = os.path.realpath(path)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return True  # reported as a loop when read
+    if not os.path.lexists(target):
+        return True
+    return target == top or target.startswith(top.rstrip(os.sep) + os.sep)

@@ -95,13 +95,84 @@ def decode(data: bytes, where: str) -> str:
         raise InputError(where, "binary file, not a text draft", _BINARY_HINT)
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Windows-1252 is what Word and Notepad wrote for years. Decode as Latin-1 (which never
-        # fails), then map the 0x80-0x9F range to Windows-1252 wherever that code page defines it.
-        text = data.decode("latin-1").translate(_CP1252_C1)
+    except UnicodeDecodeError as exc:
+        text = _decode_other(data, where, exc)
     if _mostly_control(text):
         raise InputError(where, "binary file, not a text draft (mostly control characters)", _BINARY_HINT)
     return text
+
+
+class Decoded(str):
+    """Decoded text that carries a note about how it was decoded (a warning for the user)."""
+
+    note: str = ""
+    encoding: str = "utf-8"
+
+
+def _decode_other(data: bytes, where: str, first: UnicodeDecodeError) -> str:
+    """Text that is not valid UTF-8.
+
+    Mostly UTF-8 (valid multi-byte sequences, a few bad bytes): UTF-8 with the bad bytes
+    replaced by U+FFFD and a warning naming the first bad line; re-decoding the whole file
+    as Windows-1252 would turn every other accent into mojibake. Otherwise the encoding is
+    detected (charset-normalizer): Windows-1252/Latin-1 as Word and Notepad wrote for years,
+    or another code page (Shift-JIS, GB18030...), whose drafts the language check then reports.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for char in text if char > "\x7f") - text.count("\ufffd")
+    if good and bad <= 2 * good + 2:  # Windows-1252 text almost never forms valid UTF-8 pairs
+        line = data[: first.start].count(b"\n") + 1
+        result = Decoded(text)
+        result.note = (
+            f"{where}:{line}: warning: not valid UTF-8 ({bad} byte{'s' if bad > 1 else ''} replaced, "
+            f"the first 0x{data[first.start]:02x}); re-save the draft as UTF-8"
+        )
+        return result
+    encoding = _detect(data)
+    if encoding is not None and not _mostly_other_script(data.decode(encoding, errors="replace")):
+        encoding = None  # a Latin-script code page: read as Windows-1252, as Word wrote it
+    if encoding is None:
+        # Decode as Latin-1 (which never fails), then map 0x80-0x9F to Windows-1252
+        return data.decode("latin-1").translate(_CP1252_C1)
+    result = Decoded(data.decode(encoding, errors="replace"))
+    result.encoding = encoding
+    return result
+
+
+_WESTERN = {"ascii", "utf_8", "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850"}
+
+
+def _detect(data: bytes) -> str | None:
+    """A non-Western code page the bytes are written in, or None (read them as Windows-1252)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a dependency
+        return None
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return None
+    encoding = codecs.lookup(best.encoding).name.replace("-", "_")
+    return None if encoding in _WESTERN else encoding
+
+
+def _mostly_other_script(text: str) -> bool:
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if c >= "\u0250") * 2 > len(letters)
+
+
+ENCODING_NAMES = {
+    "cp932": "Shift-JIS",
+    "shift_jis": "Shift-JIS",
+    "shift_jisx0213": "Shift-JIS",
+    "euc_jp": "EUC-JP",
+    "gb18030": "GB18030",
+    "gbk": "GB18030 (GBK)",
+    "gb2312": "GB18030 (GB2312)",
+    "big5": "Big5",
+    "cp949": "EUC-KR",
+    "euc_kr": "EUC-KR",
+}
 
 
 _BINARY_HINT = "lint .md, .markdown, .txt or .docx files"
@@ -182,4 +253,57 @@ def _open_error(path: str, exc: OSError) -> InputError:
 def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Return the newline-normalised text of a text draft."""
     where = "<stdin>" if path == "-" else path
-    return normalise_newlines(decode(read_bytes(path, max_bytes), where))
+    decoded = decode(read_bytes(path, max_bytes), where)
+    text = normalise_newlines(decoded)
+    if isinstance(decoded, Decoded):  # keep the note and the encoding
+        result = Decoded(text)
+        result.note, result.encoding = decoded.note, decoded.encoding
+        return result
+    return text
+
+
+_ENGLISH = set(
+    "the a an and or of to in on for with we our us is are was were be been this that it its by from at as "
+    "will would have has had not no all each every they their them you your i my which who so but if after "
+    "before than these those any can could should also into out up about when what how more".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def language_problem(text: str, encoding: str = "utf-8") -> str | None:
+    """Why `text` is not an English draft (poalint's rules are English), or None.
+
+    Judged on the first 20,000 characters: mostly letters outside the Latin script (Chinese,
+    Japanese, Cyrillic...), or at least 40 words (30 different ones) of which under 8% are
+    common English function words (an English draft has over 30%). Short texts and lists of
+    labels are not judged."""
+    sample = text[:20_000]
+    words = _WORD.findall(sample)
+    letters = sum(len(w) for w in words)
+    if letters < 40:
+        return None
+    latin = sum(1 for w in words for c in w if c < "\u0250")
+    named = ENCODING_NAMES.get(encoding, encoding.replace("_", "-").upper())
+    written = f"written in {named}, " if encoding != "utf-8" else ""
+    if latin * 2 < letters:
+        return f"{written}not English (mostly {_script(words)} letters)"
+    if len(words) >= 40 and len({w.lower() for w in words}) >= 30:  # prose, not a list of labels
+        english = sum(1 for w in words if w.lower() in _ENGLISH)
+        if english * 100 < len(words) * 8:
+            return f"{written}not English (few English words)"
+    return None
+
+
+def _script(words: list[str]) -> str:
+    import unicodedata
+
+    names = [unicodedata.name(c, "OTHER").split()[0] for w in words[:200] for c in w if c >= "\u0250"]
+    if not names:
+        return "non-Latin"
+    top = max(set(names), key=names.count)
+    return {
+        "CJK": "Chinese or Japanese",
+        "HIRAGANA": "Japanese",
+        "KATAKANA": "Japanese",
+        "HANGUL": "Korean",
+    }.get(top, top.title())

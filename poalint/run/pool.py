@@ -10,6 +10,7 @@ identical whatever the number of jobs.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -65,8 +66,32 @@ def run_batches(
     gc.freeze()  # keep the collector from touching (and so copying) the shared pages in workers
     _WORK = work
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    try:
         yield from pool.map(_worker, batches)
+    except BaseException:  # Ctrl-C, SIGTERM, a consumer that stops: the workers go now
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(OSError, AttributeError, ValueError):
+                process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the parent, however it dies (SIGKILL included)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _worker(batch: list[Any]) -> list[Any]:

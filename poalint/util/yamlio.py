@@ -23,6 +23,7 @@ _CORE_TAGS = {
 }
 
 LineLookup = Callable[..., str]
+MAX_YAML_BYTES = 4_000_000
 
 
 def _tag_of(node: Any) -> str | None:
@@ -92,13 +93,49 @@ def parse_yaml(text: str, path: Path) -> Any:
         raise RuleError(where, f"invalid YAML: {problem}", "fix the syntax") from None
     except YAMLError as exc:
         raise RuleError(str(path), f"invalid YAML: {str(exc).splitlines()[0]}", "fix the syntax") from None
+    except RecursionError:
+        raise RuleError(
+            f"{path}:1:1", f"YAML nested deeper than {MAX_DEPTH} levels", "flatten the file"
+        ) from None
+    _check_expansion(data, path)
     _check_tags(data, path, f"{path}:1:1")
     return data
+
+
+MAX_NODES = 200_000  # values in a file once aliases are expanded: far above any real pack
+MAX_DEPTH = 64
+
+
+def _check_expansion(data: Any, path: Path) -> None:
+    """Refuse a file whose aliases expand past `MAX_NODES` values (a "billion laughs" alias
+    bomb: 600 bytes that every later walk over the data would expand to millions of nodes) or
+    that nests deeper than `MAX_DEPTH`. The walk itself stops at the budget."""
+    budget = MAX_NODES
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        budget -= 1
+        if budget < 0 or depth > MAX_DEPTH:
+            line, col = (
+                getattr(getattr(node, "lc", None), "line", None),
+                getattr(getattr(node, "lc", None), "col", None),
+            )
+            where = f"{path}:{line + 1}:{col + 1}" if line is not None and col is not None else f"{path}:1:1"
+            if budget < 0:
+                problem = f"YAML aliases expand to more than {MAX_NODES} values (an alias bomb)"
+                raise RuleError(where, problem, "write the values out instead of nesting aliases")
+            raise RuleError(where, f"YAML nested deeper than {MAX_DEPTH} levels", "flatten the file")
+        if isinstance(node, dict):
+            stack.extend((value, depth + 1) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in node)
 
 
 def load_yaml_with_lines(path: Path) -> tuple[Any, LineLookup]:
     """Load a YAML file; return the data and a function giving 'line:col' for a key path."""
     try:
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise RuleError(str(path), f"too large (over {MAX_YAML_BYTES} bytes)", "split the file")
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(str(path), f"cannot read ({exc})", "check the file") from None
