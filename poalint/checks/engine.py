@@ -62,7 +62,9 @@ class Engine:
             try:
                 for hit in checker.check(ctx):
                     if hit.sentence is not None:  # every rule that matched, even when deduplicated below
-                        ctx.flagged_spans.setdefault(hit.sentence.start, []).append((hit.start, hit.end, rule.id))
+                        ctx.flagged_spans.setdefault(hit.sentence.start, []).append(
+                            (hit.start, hit.end, rule.id)
+                        )
                     key = _dedupe_key(rule, hit)
                     if key in seen:
                         continue
