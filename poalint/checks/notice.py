@@ -62,8 +62,8 @@ def _bounded(text: str) -> str:
     return _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def read_notice(path: str, text: str, nlp: Language) -> Notice:
-    notice = parse_notice(path, text)
+def read_notice(path: str, text: str, nlp: Language, calendar_names: frozenset[str] = frozenset()) -> Notice:
+    notice = parse_notice(path, text, calendar_names)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()][:MAX_PARAGRAPHS]
     notice.docs = list(nlp.pipe(_bounded(p) for p in paragraphs))
     notice.asks = notice.asks[:MAX_PARAGRAPHS]

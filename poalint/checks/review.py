@@ -70,7 +70,14 @@ class Reviewer:
         if companions.notice_text is not None:
             from poalint.checks.notice import read_notice
 
-            notice = read_notice(companions.notice_path or "<notice>", companions.notice_text, self.nlp)
+            notice = read_notice(
+                companions.notice_path or "<notice>",
+                companions.notice_text,
+                self.nlp,
+                self.pack.lexicons.words("calendar_names")
+                if "calendar_names" in self.pack.lexicons
+                else frozenset(),
+            )
             notice_docs = notice.docs
         override = None
         if companions.issue:

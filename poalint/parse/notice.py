@@ -15,15 +15,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ASIN = re.compile(r"(?<![A-Za-z0-9])(B0[0-9A-Z]{8})(?![A-Za-z0-9])")
 ORDER_ID = re.compile(r"(?<!\d)(\d{3}-\d{7}-\d{7})(?!\d)")
 SKU = re.compile(r"\bSKUs?\b\s*[:#]?\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,39})")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-DATE = re.compile(
-    rf"\b(\d{{1,2}} (?:{MONTHS}|{MONTHS_SHORT})\.? \d{{4}}|(?:{MONTHS}) \d{{1,2}}, \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})\b"
-)
+
+
+@lru_cache(maxsize=4)
+def date_pattern(calendar_names: frozenset[str]) -> re.Pattern[str]:
+    """Dates as a notice writes them ("3 June 2025", "June 3, 2025", "2025-06-03", "6/3/2025"),
+    with the month names of the pack's `calendar_names` lexicon and their short forms."""
+    names = sorted(calendar_names, key=len, reverse=True)
+    short = sorted(
+        {n[:3] for n in names if len(n) > 4} | {n[:4] for n in names if len(n) > 5}, key=len, reverse=True
+    )
+    month = "|".join(re.escape(n) for n in [*names, *short])
+    return re.compile(
+        rf"\b(\d{{1,2}} (?:{month})\.? \d{{4}}|(?:{month}) \d{{1,2}}, \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})\b",
+        re.IGNORECASE,
+    )
+
+
 POLICY = re.compile(r"\b((?:[A-Z][\w&'’-]*|&|and|of|on)(?: (?:[A-Z][\w&'’-]*|&|and|of|on)){0,7}) [Pp]olicy\b")
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·‣▪–—]{1,2}|\d{1,2}[.)]|\(?[a-zA-Z]\))\s+(?P<body>\S.*)$")
@@ -125,7 +138,7 @@ def _clean(line: str) -> str:
     return MARKUP.sub("", line).strip()
 
 
-def parse_notice(path: str, text: str) -> Notice:
+def parse_notice(path: str, text: str, calendar_names: frozenset[str] = frozenset()) -> Notice:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     notice = Notice(path=path, text=text)
     asins: list[tuple[str, int]] = []
@@ -137,7 +150,7 @@ def parse_notice(path: str, text: str) -> Notice:
         skus += [(m.group(1), number) for m in SKU.finditer(line)]
     skus += _table_column(lines, "sku")
     notice.asins, notice.order_ids, notice.skus = _unique(asins), _unique(orders), _unique(skus)
-    notice.dates = list(dict.fromkeys(m.group(1) for m in DATE.finditer(text)))
+    notice.dates = list(dict.fromkeys(m.group(1) for m in date_pattern(calendar_names).finditer(text)))
     policy = POLICY.search(text)
     notice.policy = f"{policy.group(1)} policy" if policy else None
     notice.asks = find_asks(lines)
