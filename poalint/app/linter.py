@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ from poalint.sections.decoder import SectionSplitter
 from poalint.vocabulary import CATEGORIES, SEVERITIES
 
 BATCH_FILES = 32
+HEADING_MEMO = 8192  # heading titles whose section kind a linter keeps
 
 
 @dataclass
@@ -94,10 +96,12 @@ class Linter:
     model: str | None = None
 
     def __post_init__(self) -> None:
-        self.parser = BlockParser(
-            self.pack.lexicon.classify, sign_off_opening(self.pack.lexicons.words("sign_off_words"))
-        )
-        self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues, self.pack.lexicons)
+        # a heading title's kind: the parser asks about every line that may be a heading
+        classify = functools.lru_cache(maxsize=HEADING_MEMO)(self.pack.lexicon.classify)
+        self.parser = BlockParser(classify, sign_off_opening(self.pack.lexicons.words("sign_off_words")))
+        self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues, self.pack.lexicons, classify)
+        if self.options.doc_cache is not None:  # the editor server: keep per-block results too
+            self.splitter.remember(self.options.doc_cache.maxsize)
         self._engine: Engine | None = None
         self._reviewer: Reviewer | None = None
         self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
@@ -113,12 +117,17 @@ class Linter:
             from poalint.nlp.pipeline import load_pipeline
 
             self.nlp = load_pipeline(self.model, exclude=excluded_components(self.pack.rules))
+        cache = self.options.doc_cache
         if self._engine is None:
             self._engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
+            if cache is not None:
+                self._engine.remember(cache.maxsize)
         if self._reviewer is None:
             self._reviewer = Reviewer(  # type: ignore[arg-type]
                 self.pack, self.nlp, lambda path, text: build_document(path, text, self.parser), self.splitter
             )
+            if cache is not None:
+                self._reviewer.remember(cache.maxsize, cache)
 
     @property
     def engine(self) -> Engine:

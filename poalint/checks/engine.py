@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from poalint.checks.kinds import CheckContext, Checker, Hit
@@ -11,8 +13,10 @@ from poalint.checks.loader import RulePack
 from poalint.checks.models import CATEGORIES, RuleBase
 from poalint.checks.registry import get_kind, phase_of
 from poalint.errors import RuleError
+from poalint.model.document import Block, Document
 from poalint.model.report import FindingModel, printable_path
-from poalint.nlp.analysis import AnalysedDocument
+from poalint.nlp.analysis import AnalysedDocument, Sentence
+from poalint.util.lru import Lru
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]+")
 
@@ -38,6 +42,48 @@ class Engine:
                 raise RuleError(
                     pack.sources.get(rule.id, ""), f"rule {rule.id!r}: {exc}", "fix the rule"
                 ) from None
+        self.memo: Lru | None = None  # block key -> {checker index: its hits there}, see `remember`
+        self._not_local: set[int] = set()  # checkers whose hits strayed out of a view (a bug)
+
+    def remember(self, maxsize: int) -> None:
+        """Keep the hits of block-local checkers per block between calls (the editor server):
+        linting an edited draft re-checks only the blocks whose content or section changed."""
+        self.memo = Lru(maxsize)
+
+    def _hits(
+        self, index: int, checker: Checker, ctx: CheckContext, local: _LocalRun | None
+    ) -> Iterable[Hit]:
+        """The checker's hits, in block order; a block-local checker's from the memo for the
+        blocks it has seen before, unchanged."""
+        if local is None or self.memo is None or not checker.block_local or index in self._not_local:
+            return checker.check(ctx)
+        memo = self.memo
+        entries = local.entries(memo)
+        dirty = [
+            b for b, entry in zip(local.blocks, entries, strict=True) if entry is None or index not in entry
+        ]
+        fresh: dict[int, list[Hit]] = {id(b): [] for b in dirty}
+        if dirty:
+            for hit in checker.check(local.view(ctx, dirty)):
+                owner = local.owner(hit)
+                if owner is None or id(owner) not in fresh:
+                    self._not_local.add(index)  # not block-local after all: check the whole draft
+                    return checker.check(ctx)
+                fresh[id(owner)].append(hit)
+        hits: list[Hit] = []
+        for position, block in enumerate(local.blocks):
+            entry = entries[position]
+            if entry is not None and index in entry:  # seen before: its hits from the memo
+                kept = entry[index]
+                if kept:
+                    hits.extend([local.absolute(block, k) for k in kept])
+                continue
+            found = fresh[id(block)]
+            if entry is None:
+                entry = entries[position] = memo.put(local.keys[position], {})
+            entry[index] = [local.relative(block, hit) for hit in found]
+            hits.extend(found)
+        return hits
 
     def lint(
         self, analysed: AnalysedDocument, only: str | None = None, review: object | None = None
@@ -46,7 +92,8 @@ class Engine:
         ctx.issue_names = {t.id: t.name for t in self.pack.issues.values()}
         findings: list[FindingModel] = []
         seen: set[tuple] = set()
-        for checker in self.checkers:
+        local = _LocalRun(ctx) if self.memo is not None and only is None else None
+        for index, checker in enumerate(self.checkers):
             rule: RuleBase = checker.rule
             if only is not None and rule.id != only:
                 # still run it: section requirements discount sentences other rules flag, and
@@ -60,7 +107,7 @@ class Engine:
                     ctx.findings.append(self._finding(analysed, rule, hit))
                 continue
             try:
-                for hit in checker.check(ctx):
+                for hit in self._hits(index, checker, ctx, local):
                     if hit.sentence is not None:  # every rule that matched, even when deduplicated below
                         ctx.flagged_spans.setdefault(hit.sentence.start, []).append(
                             (hit.start, hit.end, rule.id)
@@ -131,6 +178,98 @@ class Engine:
             suggestion=str(values.get("suggestion") or rule.suggestion),
             penalty=rule.penalty,
         )
+
+
+# a hit relative to its block: (start, end, section, index of its sentence in the block or -1, values)
+RelativeHit = tuple[int | None, int | None, str | None, int, dict]
+
+
+class _LocalRun:
+    """One lint's blocks, their memo keys, and hits moved between offsets in the draft and in
+    their block."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        document = ctx.document
+        self.blocks = list(document.blocks)
+        self.starts = [b.start for b in self.blocks]
+        quotes = sorted(document.quoted_ranges)
+        self.keys = [block_key(document, b, quotes) for b in self.blocks]
+        self._entries: list[dict[int, list[RelativeHit]] | None] | None = None
+        self._view: tuple[tuple[int, ...], CheckContext] | None = None
+        self.sentences: dict[int, list[Sentence]] = {}
+        for sentence in ctx.all_sentences():  # the context's own Sentence objects
+            self.sentences.setdefault(id(sentence.block), []).append(sentence)
+
+    def entries(self, memo: Lru) -> list[dict[int, list[RelativeHit]] | None]:
+        """Each block's memo entry (checker index -> its hits there), looked up once per lint."""
+        if self._entries is None:
+            self._entries = [memo.get(key) for key in self.keys]
+        return self._entries
+
+    def view(self, ctx: CheckContext, dirty: list[Block]) -> CheckContext:
+        """The context restricted to `dirty` (one view for the checkers that share the list)."""
+        key = tuple(id(b) for b in dirty)
+        if self._view is None or self._view[0] != key:
+            self._view = (key, ctx.view(dirty))
+        return self._view[1]
+
+    def owner(self, hit: Hit) -> Block | None:
+        if hit.sentence is not None:
+            return hit.sentence.block
+        if hit.start is None:
+            return None
+        index = bisect.bisect_right(self.starts, hit.start) - 1
+        if index < 0:
+            return None
+        block = self.blocks[index]
+        end = hit.end if hit.end is not None else hit.start
+        return block if hit.start < block.end and end <= block.end else None
+
+    def relative(self, block: Block, hit: Hit) -> RelativeHit:
+        position = -1
+        if hit.sentence is not None:
+            position = next(i for i, s in enumerate(self.sentences[id(block)]) if s is hit.sentence)
+        return (
+            None if hit.start is None else hit.start - block.start,
+            None if hit.end is None else hit.end - block.start,
+            hit.section,
+            position,
+            dict(hit.values),
+        )
+
+    def absolute(self, block: Block, kept: RelativeHit) -> Hit:
+        start, end, section, position, values = kept
+        return Hit(
+            None if start is None else block.start + start,
+            None if end is None else block.start + end,
+            section=section,
+            sentence=self.sentences[id(block)][position] if position >= 0 else None,
+            values=dict(values),
+        )
+
+
+def block_key(document: Document, block: Block, quotes: list[tuple[int, int]]) -> tuple:
+    """Everything a block-local checker may read of a block, positions relative to it: equal
+    keys, equal hits (its Doc is a function of its type and masked text)."""
+    first = bisect.bisect_left(quotes, (block.start, -1))
+    inside = []
+    for start, end in quotes[max(0, first - 1) :]:
+        if start >= block.end:
+            break
+        if end > block.start:
+            inside.append((start - block.start, end - block.start))
+    return (
+        block.type,
+        block.kind,
+        block.quoted,
+        block.level,
+        block.numbered,
+        block.inline_body_start,
+        block.heading_text,
+        block.text,
+        document.text[block.start : block.end],
+        tuple(inside),
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -17,12 +17,13 @@ from poalint.model.issue import ChecklistItem, IssueCandidate, IssueModel
 from poalint.read.companions import Companions
 from poalint.sections.issues import CompiledMatchers, Detection, IssueDetector, compile_matchers, run_matchers
 from poalint.sections.issuetypes import IssueType
+from poalint.util.lru import Lru
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
     from poalint.checks.loader import RulePack
-    from poalint.nlp.analysis import AnalysedDocument
+    from poalint.nlp.analysis import AnalysedDocument, DocCache
 
 
 @dataclass
@@ -59,6 +60,19 @@ class Reviewer:
         self.splitter = splitter
         self.detector = IssueDetector(pack.issues, nlp)
         self._compiled: dict[str, CompiledMatchers] = {}
+        self.memo: Lru | None = None  # the notices and previous plans read, see `remember`
+
+    def remember(self, maxsize: int, doc_cache: DocCache | None) -> None:
+        """Keep the notices and previous plans read, and the headings' Docs, between calls
+        (the editor server): they are functions of their text."""
+        self.memo = Lru(maxsize)
+        self.detector.doc_cache = doc_cache
+
+    def _kept(self, key: tuple, compute):  # -> compute()
+        if self.memo is None:
+            return compute()
+        found = self.memo.get(key)
+        return found if found is not None else self.memo.put(key, compute())
 
     def resolve(self, name: str) -> str | None:
         return self.detector.resolve(name)
@@ -70,14 +84,13 @@ class Reviewer:
         if companions.notice_text is not None:
             from poalint.checks.notice import read_notice
 
-            notice = read_notice(
-                companions.notice_path or "<notice>",
-                companions.notice_text,
-                self.nlp,
+            path, text = companions.notice_path or "<notice>", companions.notice_text
+            months = (
                 self.pack.lexicons.words("calendar_names")
                 if "calendar_names" in self.pack.lexicons
-                else frozenset(),
+                else frozenset()
             )
+            notice = self._kept(("notice", path, text), lambda: read_notice(path, text, self.nlp, months))
             notice_docs = notice.docs
         override = None
         if companions.issue:
@@ -106,11 +119,15 @@ class Reviewer:
         from poalint.checks.resubmission import compare
         from poalint.nlp.analysis import analyse_many
 
-        path = companions.previous_path or "<previous>"
-        previous = self.build(path, companions.previous_text or "")  # type: ignore[misc]
-        previous_analysed = analyse_many([previous], self.nlp)[0]
-        self.splitter.split(previous_analysed)  # type: ignore[union-attr]
-        return compare(analysed, path, previous_analysed)
+        path, text = companions.previous_path or "<previous>", companions.previous_text or ""
+
+        def read() -> AnalysedDocument:
+            previous = self.build(path, text)  # type: ignore[misc]
+            previous_analysed = analyse_many([previous], self.nlp)[0]
+            self.splitter.split(previous_analysed)  # type: ignore[union-attr]
+            return previous_analysed
+
+        return compare(analysed, path, self._kept(("previous", path, text), read))
 
     def _matchers(self, issue: IssueType) -> CompiledMatchers:
         if issue.id not in self._compiled:

@@ -154,3 +154,15 @@ def analyse_many(
         for analysed, block in waiting[text]:
             analysed.block_docs[id(block)] = doc
     return results
+
+
+def pipe_texts(nlp: Language, texts: list[str], cache: DocCache | None = None) -> list[Doc]:
+    """Docs of `texts`, in order; with a cache, only the texts it does not hold are analysed."""
+    if cache is None:
+        return list(nlp.pipe(texts))
+    found: dict[str, Doc | None] = {text: cache.get(nlp, text) for text in dict.fromkeys(texts)}
+    missing = [text for text, doc in found.items() if doc is None]
+    for text, doc in zip(missing, nlp.pipe(missing), strict=True):
+        cache.put(nlp, text, doc)
+        found[text] = doc
+    return [found[text] for text in texts]  # type: ignore[misc]

@@ -75,8 +75,10 @@ def _clean_title(title: str) -> str:
 
 def _is_caps_heading(line: str) -> bool:
     stripped = line.strip().strip("*#_").strip()
+    if _words(stripped) > 12:  # before counting letters: most lines are long paragraphs
+        return False
     letters = [c for c in stripped if c.isalpha()]
-    if len(letters) < 3 or _words(stripped) > 12:
+    if len(letters) < 3:
         return False
     if stripped.endswith((".", "?", "!", ",")) and not stripped.endswith("..."):
         return False

@@ -12,6 +12,7 @@ Two mechanisms, combined:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from poalint.model.document import Block, Section
 from poalint.model.lexicons import Lexicons
 from poalint.nlp.analysis import AnalysedDocument
 from poalint.sections.lexicon import HeadingLexicon
+from poalint.util.lru import Lru
 from poalint.vocabulary import CORE_ELEMENTS, ORDERED_SECTION_KINDS
 
 if TYPE_CHECKING:
@@ -87,8 +89,15 @@ class ContentCues:
 
 
 class SectionSplitter:
-    def __init__(self, lexicon: HeadingLexicon, cues: ContentCues, lexicons: Lexicons) -> None:
+    def __init__(
+        self,
+        lexicon: HeadingLexicon,
+        cues: ContentCues,
+        lexicons: Lexicons,
+        classify: Callable[[str], str | None] | None = None,
+    ) -> None:
         self.lexicon = lexicon
+        self.classify = classify or lexicon.classify  # a heading title's kind (memoised by the linter)
         self.cues = cues
         # word lists from the pack's `lexicons:` (rules/lexicons.yaml)
         self.first_person = lexicons.words("first_person_subjects")
@@ -102,12 +111,45 @@ class SectionSplitter:
         )
         self.sign_off = sign_off_pattern(lexicons.words("sign_off_words"))
         self._position: dict[int, int] = {}  # id(block) -> index among the draft's blocks
+        # what blocks' texts say (content_scores, cue hits), kept between calls by the editor
+        # server (see `remember`): an edit re-scores only the blocks it changed
+        self.memo: Lru | None = None
+
+    def remember(self, maxsize: int) -> None:
+        """Keep what each block's text says between calls (keyed by the text itself)."""
+        self.memo = Lru(maxsize)
 
     # -- content scoring ----------------------------------------------------------------
 
     def block_scores(
         self, analysed: AnalysedDocument, block: Block, index: int, total: int
     ) -> dict[str, float]:
+        """The block's evidence for each kind: what its own text says (`content_scores`), then
+        where it stands (`index` among `total` blocks)."""
+        content, words, continues = self.content_scores(analysed, block)
+        scores = dict(content)
+        if words <= 5 and not any(scores[k] for k in CORE_ELEMENTS):
+            # short lines: titles at the top, names and signatures at the bottom
+            scores["subject"] += 1.5 if index == 0 else -1
+            scores["closing"] += 1.0 if index > total / 2 else 0.0
+        if index > 1:
+            scores["subject"] -= 5
+            scores["greeting"] -= 2
+        if block.type == "meta":
+            scores["subject"] += 1.0 if index < total / 2 else 0.0
+            scores["closing"] += 1.0 if index >= total / 2 else 0.0
+        scores["introduction"] += 0.3 if index <= 2 else -0.5
+        if continues:
+            scores[CONTINUES] = 1.0
+        return scores
+
+    def content_scores(self, analysed: AnalysedDocument, block: Block) -> tuple[dict[str, float], int, bool]:
+        """What the block's text alone says: per kind, the cue and grammar evidence of its
+        sentences; its word count; whether it continues the block before. A function of the
+        block's type and masked text (its Doc is one too), kept in `memo` when there is one."""
+        key = (block.type, block.text, block.inline_body_start)
+        if self.memo is not None and (found := self.memo.get(key)) is not None:
+            return found
         text = block.text.replace("\n", " ")
         if block.type == "heading" and block.inline_body_start >= 0:
             text = text[block.inline_body_start :]
@@ -125,21 +167,11 @@ class SectionSplitter:
                 self._grammar(sent, scores)
         for kind in scores:
             scores[kind] /= n**0.5
-        words = len(text.split())
-        if words <= 5 and not any(scores[k] for k in CORE_ELEMENTS):
-            # short lines: titles at the top, names and signatures at the bottom
-            scores["subject"] += 1.5 if index == 0 else -1
-            scores["closing"] += 1.0 if index > total / 2 else 0.0
-        if index > 1:
-            scores["subject"] -= 5
-            scores["greeting"] -= 2
-        if block.type == "meta":
-            scores["subject"] += 1.0 if index < total / 2 else 0.0
-            scores["closing"] += 1.0 if index >= total / 2 else 0.0
-        scores["introduction"] += 0.3 if index <= 2 else -0.5
-        if any(p.search(text) for p in self.cues.continuation):
-            scores[CONTINUES] = 1.0
-        return scores
+        continues = any(p.search(text) for p in self.cues.continuation)
+        found = (scores, len(text.split()), continues)
+        if self.memo is not None:
+            self.memo.put(key, found)
+        return found
 
     def _grammar(self, sent, scores: dict[str, float]) -> None:  # spaCy Span
         """Tense, modality and negation of the main clauses: completed actions, commitments,
@@ -199,15 +231,17 @@ class SectionSplitter:
         back: list[dict[str, str]] = [{}]
         for kind in kinds:
             best[0][kind] = score_rows[0][kind]
+        position = {kind: index for index, kind in enumerate(kinds)}
         for row in score_rows[1:]:
             scores: dict[str, float] = {}
             pointers: dict[str, str] = {}
-            for kind in kinds:
-                k_index = kinds.index(kind)
+            continues = row.get(CONTINUES)
+            previous = [(prev, value, position[prev]) for prev, value in best[-1].items()]
+            for k_index, kind in enumerate(kinds):
                 candidates = []
-                for prev, value in best[-1].items():
-                    cost = BACKWARD_COST if kinds.index(prev) > k_index else 0.0
-                    if row.get(CONTINUES) and prev != kind:
+                for prev, value, p_index in previous:
+                    cost = BACKWARD_COST if p_index > k_index else 0.0
+                    if continues and prev != kind:
                         cost += CONTINUATION_BONUS
                     candidates.append((value - cost, prev))
                 value, prev = max(candidates)
@@ -232,7 +266,7 @@ class SectionSplitter:
             return []
         self._position = {id(b): i for i, b in enumerate(blocks)}
         headings = [b for b in blocks if b.type == "heading"]
-        heading_kinds = {id(b): self.lexicon.classify(b.heading_text) for b in headings}
+        heading_kinds = {id(b): self.classify(b.heading_text) for b in headings}
         if any(heading_kinds[id(b)] in CORE_ELEMENTS for b in headings):
             sections = self._split_by_headings(analysed, blocks, heading_kinds)
         else:
@@ -332,9 +366,15 @@ class SectionSplitter:
 
     def _cue_hit(self, analysed: AnalysedDocument, block: Block, kind: str) -> bool:
         """Does a cue of `kind` match one of the block's sentences (cues may anchor at a start)?"""
+        key = ("cue", kind, block.type, block.text, block.inline_body_start)
+        if self.memo is not None and (found := self.memo.get(key)) is not None:
+            return found
         doc = analysed.doc_of(block)
         texts = [s.text for s in doc.sents] if doc is not None else [block.text.replace("\n", " ")]
-        return any(self.cues.hits(kind, text) for text in texts)
+        hit = any(self.cues.hits(kind, text) for text in texts)
+        if self.memo is not None:
+            self.memo.put(key, hit)
+        return hit
 
     def _split_core(
         self,

@@ -12,18 +12,20 @@ the draft does. `--issue` or the configuration key `issue` override both.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from poalint.nlp.analysis import pipe_texts
 from poalint.sections.issuetypes import IssueType, Matchers
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from poalint.nlp.analysis import AnalysedDocument
+    from poalint.nlp.analysis import AnalysedDocument, DocCache
 
 MIN_SCORE = 7.0  # the best type needs at least this much evidence
 RATIO = 1.6  # ... and this many times the runner-up's score
@@ -96,6 +98,8 @@ class IssueDetector:
         for issue in issues.values():
             for i, cue in enumerate(issue.cues):
                 self.weights[f"{issue.id}\0{i}"] = (issue.id, cue.weight)
+        self._per_doc: weakref.WeakKeyDictionary[Doc, list[tuple[str, str]]] = weakref.WeakKeyDictionary()
+        self.doc_cache: DocCache | None = None  # headings' Docs kept between calls (editor server)
 
     def resolve(self, name: str) -> str | None:
         return resolve_issue(self.issues, name)
@@ -117,7 +121,14 @@ class IssueDetector:
         return scores
 
     def _matches(self, doc: Doc) -> list[tuple[str, str]]:
-        """(match key, matched text) per type, overlapping matches of one type reduced to the longest."""
+        """(match key, matched text) per type, overlapping matches of one type reduced to the
+        longest (once per Doc: the editor server reuses the Docs of unchanged blocks)."""
+        found = self._per_doc.get(doc)
+        if found is None:
+            found = self._per_doc[doc] = self._find(doc)
+        return found
+
+    def _find(self, doc: Doc) -> list[tuple[str, str]]:
         from spacy.util import filter_spans
 
         spans = run_matchers(self.matchers, doc)
@@ -145,7 +156,9 @@ class IssueDetector:
                 headings.append(block.heading_text.strip())
         # titles name the issue: the first headings are analysed too (a bounded few, so that a
         # pathological draft of 20,000 headings costs no more than a normal one)
-        docs.extend((doc, HEADING_FACTOR) for doc in self.nlp.pipe(headings[:MAX_HEADINGS]))
+        docs.extend(
+            (doc, HEADING_FACTOR) for doc in pipe_texts(self.nlp, headings[:MAX_HEADINGS], self.doc_cache)
+        )
         return docs
 
     def detect(
@@ -187,6 +200,8 @@ class CompiledMatchers:
     lemma: object | None = None  # PhraseMatcher on LEMMA
     token: object | None = None  # Matcher
     dependency: object | None = None  # DependencyMatcher
+    # run_matchers' result per Doc (the editor server reuses the Docs of unchanged blocks)
+    per_doc: weakref.WeakKeyDictionary = field(default_factory=weakref.WeakKeyDictionary, repr=False)
 
 
 def compile_matchers(nlp: Language, items: Iterable[tuple[str, Matchers]]) -> CompiledMatchers:
@@ -227,7 +242,14 @@ def compile_matchers(nlp: Language, items: Iterable[tuple[str, Matchers]]) -> Co
 
 
 def run_matchers(compiled: CompiledMatchers, doc: Doc) -> list[tuple[str, int, int]]:
-    """(key, start token, end token) of every match in `doc`."""
+    """(key, start token, end token) of every match in `doc` (once per Doc)."""
+    found = compiled.per_doc.get(doc)
+    if found is None:
+        found = compiled.per_doc[doc] = _run_matchers(compiled, doc)
+    return found
+
+
+def _run_matchers(compiled: CompiledMatchers, doc: Doc) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     strings = doc.vocab.strings
     for matcher in (compiled.phrase, compiled.lemma, compiled.token):

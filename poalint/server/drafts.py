@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from poalint.server.edits import Suppression, file_suppression, line_suppression
 
 Suppressions = list[list[Suppression]]
 DOC_CACHE_SIZE = 4096  # spaCy Docs (paragraphs) kept: several long drafts and their recent edits
+WARM_EXAMPLES = 12  # good examples of the rules linted as one short draft when warming up
+WARM_TEXT = "We checked every order on 3 May. From 1 June the shift lead checks the queue at 15:00."
 
 
 @dataclass(frozen=True)
@@ -116,8 +119,31 @@ class DraftLinter:
     # -- linting -------------------------------------------------------------------------------
     def warm_up(self, path: str) -> None:
         """Load the rule pack and the spaCy pipeline before the first draft arrives."""
-        with contextlib.suppress(UserError):  # reported with the first lint
-            self._linter(path)[0].prepare()
+        for _ in self.warm_steps(path, sample=False):
+            pass
+
+    def warm_steps(self, path: str, sample: bool = True) -> Iterator[None]:
+        """Warm up in steps, between which the worker stops when a request is waiting: load
+        the rule pack and the pipeline and compile the rules; load the readability tables; then,
+        with `sample`, lint a short draft made of the rules' good examples, so that what a first
+        lint does once (the lemmatizer's cache of common words, patterns compiled on first use)
+        is done before the editor sends the draft."""
+        try:
+            linter, pack, _model = self._linter(path)
+            linter.prepare()
+        except UserError:  # reported with the first lint
+            return
+        yield
+        from poalint.nlp.readability import readability_module
+
+        readability_module().flesch_reading_ease(WARM_TEXT)  # textstat's syllable tables
+        yield
+        if sample:
+            texts = [e.full_text for r in pack.rules for e in r.examples.good if e.repeat == 1]
+            draft = "\n\n".join(texts[:WARM_EXAMPLES])
+            with contextlib.suppress(UserError):
+                self.session.lint_text(draft, str(Path(path).with_name("poalint-warm-up.md")))
+            yield
 
     def _linter(self, path: str):  # (Linter, RulePack)
         config = self.session.config_for(path)

@@ -4,7 +4,8 @@
 spaCy pipeline (in the worker) and importing pygls (in the server) run side by side, and the
 protocol loop never waits for the interpreter lock while a draft is linted. The worker owns the
 `DraftLinter` (the Session and its doc cache) and answers one request at a time over a pipe;
-if it dies, the next request starts a new one. Where `fork` is missing (Windows) the server
+between requests it warms up step by step (`DraftLinter.warm_steps`), so a draft sent during
+the warm-up waits for one step at most. If it dies, the next request starts a new one. Where `fork` is missing (Windows) the server
 lints in a thread of its own process instead (`DraftLinter` has the same methods).
 """
 
@@ -16,6 +17,7 @@ import os
 import sys
 import threading
 import traceback
+from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -34,15 +36,26 @@ def _serve(conn: Connection, other_end: Connection | None, options: SessionOptio
         os.dup2(2, 1)  # anything written to stdout goes to stderr, never into the protocol stream
     sys.stdout = sys.stderr
     drafts = DraftLinter(options)
-    if warm:
-        drafts.warm_up(warm)
+    # the warm-up runs step by step while no request waits: a draft sent meanwhile is linted
+    # first, and the rest of the warm-up (what the first lint needed is loaded by then) waits
+    warming: Iterator[None] | None = drafts.warm_steps(warm) if warm else None
     while True:
+        if warming is not None and not conn.poll():
+            try:
+                next(warming)
+            except Exception:  # finished (StopIteration), or a bug: the lint will report it
+                warming = None
+            continue
         try:
             method, args = conn.recv()
         except (EOFError, OSError):
             break
         try:
-            answer: tuple[str, Any] = ("ok", getattr(drafts, method)(*args))
+            if method == "warm_up":  # answered at once; its steps run while no request waits
+                warming = drafts.warm_steps(*args)
+                answer: tuple[str, Any] = ("ok", None)
+            else:
+                answer = ("ok", getattr(drafts, method)(*args))
         except Exception:  # a bug: report it to the server, keep serving
             answer = ("error", traceback.format_exc())
         try:
@@ -102,6 +115,7 @@ class WorkerLinter:
         return self.process.pid
 
     def warm_up(self, path: str) -> None:
+        """Start warming up for drafts like `path` (returns at once; see `_serve`)."""
         self._call("warm_up", path)
 
     def lint(self, text: str, path: str, version: int | None = None) -> LintResult:

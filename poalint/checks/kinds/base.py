@@ -6,8 +6,8 @@ import bisect
 import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from poalint.checks.models import RuleBase
 from poalint.model.document import ELEMENT_LABELS, Block, Section
@@ -96,10 +96,22 @@ class CheckContext:
     known: frozenset[str] = frozenset()
     review: Any = None  # poalint.checks.review.Review: the issue-aware review, for coverage rules
     issue_names: dict[str, str] = field(default_factory=dict)  # issue type id -> name
+    _blocks: list[Block] | None = None  # a view's blocks (see `view`); None: the whole draft
 
     @property
     def document(self):
         return self.analysed.document
+
+    def blocks(self) -> list[Block]:
+        """The blocks a checker looks at: the draft's, or a view's."""
+        return self.document.blocks if self._blocks is None else self._blocks
+
+    def view(self, blocks: list[Block]) -> CheckContext:
+        """This context restricted to `blocks` and their sentences, for a block-local checker
+        (see `Checker.block_local`); it shares this context's memos and flags."""
+        wanted = {id(b) for b in blocks}
+        sentences = [s for s in self.all_sentences() if id(s.block) in wanted]
+        return replace(self, _sentences=sentences, _starts=None, _blocks=blocks)
 
     def all_sentences(self) -> list[Sentence]:
         if self._sentences is None:
@@ -282,6 +294,13 @@ class CheckContext:
 
 class Checker:
     """Base class: subclasses compile their rule in __init__ and implement check()."""
+
+    # True when the checker's hits in a block depend on that block alone: its source and
+    # masked text, type, Doc, inline quotes and section kind, never on other blocks, sections
+    # or other rules' findings. It must then look only at `ctx.blocks()` and
+    # `ctx.all_sentences()` (or `sentences_for`), and every hit must lie in one of those blocks:
+    # the engine's block memo (the editor server) re-checks only the blocks an edit changed.
+    block_local: ClassVar[bool] = False
 
     def __init__(self, rule: Any, nlp: Language | None) -> None:
         self.rule = rule

@@ -155,6 +155,7 @@ class BlameChecker(Checker):
     """
 
     rule: BlameRule
+    block_local = True
 
     def __init__(self, rule: BlameRule, nlp) -> None:
         super().__init__(rule, nlp)

@@ -125,6 +125,7 @@ class CommitmentChecker(Checker):
     """
 
     rule: CommitmentRule
+    block_local = True
 
     def satisfied(self, ctx: CheckContext, block: Block) -> bool:
         """Whether a whole list item says when (its goal clauses aside) or how much."""

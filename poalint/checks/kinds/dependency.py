@@ -107,6 +107,7 @@ class DependencyChecker(Checker):
     """
 
     rule: DependencyRule
+    block_local = True
 
     def __init__(self, rule: DependencyRule, nlp) -> None:
         super().__init__(rule, nlp)

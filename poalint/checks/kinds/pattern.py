@@ -48,6 +48,7 @@ class PatternChecker(Checker):
     """
 
     rule: PatternRule
+    block_local = True
 
     def __init__(self, rule: PatternRule, nlp) -> None:
         super().__init__(rule, nlp)

@@ -50,6 +50,7 @@ class PhraseChecker(Checker):
     """
 
     rule: PhraseRule
+    block_local = True
 
     def __init__(self, rule: PhraseRule, nlp) -> None:
         super().__init__(rule, nlp)

@@ -100,6 +100,7 @@ class RegexChecker(Checker):
     """
 
     rule: RegexRule
+    block_local = True
 
     def __init__(self, rule: RegexRule, nlp) -> None:
         super().__init__(rule, nlp)
@@ -113,7 +114,7 @@ class RegexChecker(Checker):
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         document = ctx.document
         deadline = time.monotonic() + TIME_LIMIT
-        for block in document.blocks:
+        for block in ctx.blocks():
             if block.type == "comment":
                 continue
             if not self.rule.in_scope(block.kind):

@@ -50,6 +50,7 @@ class SentenceWordsChecker(Checker):
     """
 
     rule: SentenceWordsRule
+    block_local = True
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         for sentence in ctx.sentences_for(self.rule):
