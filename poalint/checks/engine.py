@@ -214,8 +214,10 @@ class _LocalRun:
         return self._view[1]
 
     def owner(self, hit: Hit) -> Block | None:
+        """The block a hit lies in (None when it is about no one block)."""
         if hit.sentence is not None:
-            return hit.sentence.block
+            block, start = hit.sentence.block, hit.sentence.start
+            return block if any(s.start == start for s in self.sentences.get(id(block), ())) else None
         if hit.start is None:
             return None
         index = bisect.bisect_right(self.starts, hit.start) - 1
@@ -228,7 +230,8 @@ class _LocalRun:
     def relative(self, block: Block, hit: Hit) -> RelativeHit:
         position = -1
         if hit.sentence is not None:
-            position = next(i for i, s in enumerate(self.sentences[id(block)]) if s is hit.sentence)
+            start = hit.sentence.start
+            position = next(i for i, s in enumerate(self.sentences[id(block)]) if s.start == start)
         return (
             None if hit.start is None else hit.start - block.start,
             None if hit.end is None else hit.end - block.start,

@@ -161,3 +161,20 @@ def test_notice_and_previous_plan_are_read_once_per_text(nlp, monkeypatch):
         report = drafts.lint(text + f"\nWe checked it again on day {k}.\n", source).report
         assert report is not None and report.resubmission is not None and report.notice is not None
     assert calls == []
+
+
+def test_a_kind_wrongly_declared_block_local_is_checked_over_the_whole_draft(
+    nlp, fresh, monkeypatch, tmp_path
+):
+    """A hit outside the blocks a block-local checker was shown (here: a missing section, which
+    lies in no block) makes the engine check that rule over the whole draft, as before."""
+    from poalint.checks.kinds.section_present import SectionPresentChecker
+
+    monkeypatch.setattr(SectionPresentChecker, "block_local", True)
+    path = str(tmp_path / "poa.md")
+    text = "# Plan of Action\n\n## Immediate actions\n- On 15 March we restored the 17:00 pickup.\n"
+    drafts = DraftLinter(SessionOptions(), nlp=nlp)
+    for version in (text, text + "- On 16 March we checked all 40 open orders.\n"):
+        report = drafts.lint(version, path).report
+        assert report is not None and "missing-root-cause" in {f.rule for f in report.findings}
+        assert report == fresh.lint_text(version, path)

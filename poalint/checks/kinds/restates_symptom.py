@@ -22,6 +22,9 @@ from poalint.checks.models import ElementRule, WordList
 from poalint.checks.registry import Legacy, Phase, kind
 from poalint.model.document import Section
 from poalint.nlp.causes import CauseVocabulary, judge
+from poalint.util.lru import Lru
+
+JUDGED = 256  # root causes whose judgement a checker keeps
 
 
 class CauseLexicon(BaseModel):
@@ -134,6 +137,9 @@ class RestatesSymptomChecker(Checker):
     def __init__(self, rule: RestatesSymptomRule, nlp) -> None:
         super().__init__(rule, nlp)
         self.vocabulary = CauseVocabulary.build(**rule.cause.model_dump())
+        # the judgement per root cause content: the editor server re-lints drafts whose root
+        # cause an edit elsewhere left as it was
+        self._judged: Lru[bool] = Lru(JUDGED)
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         by_kind = sections_by_kind(ctx)
@@ -147,4 +153,22 @@ class RestatesSymptomChecker(Checker):
         if not any(s.text.strip() for s in sentences):
             return True  # an empty section is the `section-content` kind's business
         accusing = {id(s.span) for s in sentences if "blame" in ctx.flagged.get(s.start, set())}
-        return judge([s.span for s in sentences], self.vocabulary, accusing).explains
+        # what the judgement reads: each sentence's tokens (its block's Doc is a function of the
+        # block's type and masked text) and whether a blame rule flagged it
+        key = tuple(
+            (
+                s.block.type,
+                s.block.text,
+                s.block.inline_body_start,
+                s.span.start,
+                s.span.end,
+                id(s.span) in accusing,
+            )
+            for s in sentences
+        )
+        found = self._judged.get(key)
+        if found is None:
+            found = self._judged.put(
+                key, judge([s.span for s in sentences], self.vocabulary, accusing).explains
+            )
+        return found
