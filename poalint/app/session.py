@@ -277,6 +277,7 @@ class Session:
                 errors.append(item)
         if cache is not None:
             cache.close()  # type: ignore[attr-defined]
+        linter.warnings.extend(companion_notes(paths))
         report = build_report(linter.pipeline_info(), reports, errors)
         return RunResult(
             report=report, settings=settings, pack=pack, warnings=list(linter.warnings), sources=sources or {}
@@ -392,3 +393,24 @@ def lint_text(text: str, path: str = "<text>", config: str | None = None, **opti
 def lint_paths(paths: list[str], config: str | None = None, **options: object) -> Report:
     """Lint files and folders; returns the report model (input errors in `report.errors`)."""
     return Session(SessionOptions(config_path=config, **options)).lint_paths(paths).report  # type: ignore[arg-type]
+
+
+def companion_notes(paths: Iterable[str]) -> list[str]:
+    """A notice or a previous plan named on the command line is not linted: say so, and what
+    reads it (a hook passing every staged file must not fail on it, so this is no error)."""
+    from poalint.model.report import printable_path
+    from poalint.read.companions import NOTICE_MARK, is_companion
+
+    notes = []
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-" or not is_companion(path.name) or not path.is_file():
+            continue
+        what = "a notice" if NOTICE_MARK in path.name.lower() else "a previous plan"
+        mark = NOTICE_MARK if what == "a notice" else ".previous."
+        draft = path.name[: path.name.lower().index(mark)]
+        notes.append(
+            f"poalint: {printable_path(raw)}: {what} is never linted; it is read with the draft "
+            f"{draft}.md or {draft}.txt beside it"
+        )
+    return notes

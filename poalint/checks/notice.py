@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from poalint.model.issue import NoticeAsk, NoticeItem, NoticeModel
@@ -37,6 +38,11 @@ REQUEST_WORDS = set(
     issue please also any all each every that this these those whether which what how why when
     above below following listed affected product products item items amazon your you we us our
     show state let know note can will would should must need""".split()
+)
+# verbs of a request that ask for information (the notice-ask rule's `inform` list adds to these)
+INFORM_VERBS = set(
+    """provide explain confirm describe tell list send submit upload include detail outline attach
+    share show identify give state specify let answer clarify summarise summarize indicate""".split()
 )
 SUBSTANCE_FLAGS = {"vague", "blame", "tone"}
 DONE_ASK = re.compile(
@@ -86,6 +92,8 @@ class Vocabulary:
     def __init__(self, lists: dict[str, list[str]] | None = None) -> None:
         lists = lists or {}
         self.request = REQUEST_WORDS | {w.lower() for w in lists.get("request", [])}
+        # verbs that ask for information; any other leading verb asks for something to be done
+        self.inform = INFORM_VERBS | {w.lower() for w in lists.get("inform", [])}
         self.canonical: dict[str, str] = {}
         for group in lists.get("same", []):
             stems = [_stem(w) for w in group.split()]
@@ -96,8 +104,9 @@ class Vocabulary:
         stem = _stem(word)
         return self.canonical.get(stem, stem)
 
-    def content(self, doc) -> list[str]:
-        words = []
+    def content_tokens(self, doc) -> list[tuple[int, str]]:
+        """(token index, key) of the words that say what a request is about."""
+        out = []
         for token in doc:
             lemma = token.lemma_.lower()
             if token.is_punct or token.is_space or lemma in self.request or token.lower_ in self.request:
@@ -105,8 +114,11 @@ class Vocabulary:
             if token.is_stop and not token.like_num:
                 continue
             if token.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM", "X") or token.like_num:
-                words.append(self.key(lemma))
-        return list(dict.fromkeys(words))
+                out.append((token.i, self.key(lemma)))
+        return out
+
+    def content(self, doc) -> list[str]:
+        return list(dict.fromkeys(key for _, key in self.content_tokens(doc)))
 
     def words_of(self, tokens) -> set[str]:
         out = set()
@@ -115,17 +127,128 @@ class Vocabulary:
             out.add(self.key(token.lower_))
         return out
 
+    @property
+    def request_keys(self) -> set[str]:
+        return {self.key(w) for w in self.request}
+
+    @property
+    def significant(self) -> set[str]:
+        """Any key but stop words' (filled lazily from spaCy's list)."""
+        return _Significant(self)
+
+
+class _Significant(set):
+    """A set-like filter: `words & significant` keeps the words that are not stop words."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+
+    def __rand__(self, other: set[str]) -> set[str]:  # type: ignore[override]
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        stops = {self.vocabulary.key(w) for w in STOP_WORDS}
+        return {w for w in other if w not in stops and w.isalpha() and len(w) > 1}
+
 
 def _content(doc) -> list[str]:
     return Vocabulary().content(doc)
 
 
 def _promised_only(sentence: Sentence) -> bool:
-    """'We are going to review ...', 'we will remove ...': a promise, not a thing done."""
-    words = [t.lower_ for t in sentence.span]
-    future = any(w in FUTURE for w in words) or "going to" in " ".join(words)
-    done = any(t.tag_ in ("VBD", "VBN") and t.dep_ != "amod" for t in sentence.span)
-    return future and not done
+    """'We are going to review ...', 'we will remove ...', 'a supplier must send ...': a promise
+    or a rule, not a thing done (unless the sentence also reports something done: a past tense
+    or a perfect)."""
+    span = sentence.span
+    words = [t.lower_ for t in span]
+    modal = any(t.tag_ == "MD" for t in span) or "going to" in " ".join(words)
+    done = any(
+        t.tag_ == "VBD" or (t.tag_ == "VBN" and any(c.lemma_ == "have" for c in t.children)) for t in span
+    )
+    return modal and not done
+
+
+def _alternatives(doc) -> dict[int, int]:
+    """Token index -> the index of the first of the alternatives it belongs to: 'turned off or
+    deleted', 'a letter or an agreement' ask for one thing, not two."""
+    group: dict[int, int] = {}
+    for token in doc:
+        if token.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in token.head.children
+        ):
+            root = token.head.i
+            while root in group and group[root] != root:
+                root = group[root]
+            group[token.i] = root
+            group.setdefault(root, root)
+    return group
+
+
+@dataclass
+class Wanted:
+    """What an ask is about: its content words, alternatives counting once, and for a request
+    to do something ("remove ...", "confirm that you have deleted ...") the verbs that must be
+    reported done (or, for "confirm that you will ...", promised)."""
+
+    groups: list[set[str]]
+    words: set[str]
+    verbs: set[str]
+    promise_ok: bool
+
+    def count(self, have: set[str]) -> int:
+        return sum(1 for g in self.groups if g & have)
+
+
+def wanted(ask_text: str, doc, vocabulary: Vocabulary) -> Wanted:
+    keep = {i for i, _ in vocabulary.content_tokens(doc)}
+    alternatives = _alternatives(doc)
+    by_group: dict[int, set[str]] = {}
+    for i, key in vocabulary.content_tokens(doc):
+        by_group.setdefault(alternatives.get(i, i), set()).add(key)
+    groups = list({frozenset(g): g for g in by_group.values()}.values())
+    verbs: set[str] = set()
+    promise_ok = False
+    first = next((t for t in doc if not t.is_punct and t.lower_ not in ("please", "also", "kindly")), None)
+    if first is not None and first.lemma_.lower() not in vocabulary.inform and first.i in keep:
+        # an imperative that asks for an action ("Remove the listings", "Update your address")
+        verbs = {vocabulary.key(first.lemma_.lower())}
+        verbs |= {vocabulary.key(doc[j].lemma_.lower()) for j, g in alternatives.items() if g == first.i}
+    elif CONFIRM.match(ask_text):
+        # "confirm that you have removed / will not send ...": the verb of the clause confirmed
+        clause = [
+            t
+            for t in doc
+            if t.pos_ == "VERB"
+            and t.i in keep
+            and t.dep_ in ("ccomp", "conj", "xcomp")
+            and any(c.lemma_ == "have" or c.tag_ == "MD" for c in t.children)
+        ]
+        if clause:
+            head = clause[0]
+            verbs = {vocabulary.key(head.lemma_.lower())}
+            verbs |= {vocabulary.key(doc[j].lemma_.lower()) for j, g in alternatives.items() if g == head.i}
+            promise_ok = any(c.tag_ == "MD" for c in head.children)
+    return Wanted(groups, set().union(*groups) if groups else set(), verbs, promise_ok)
+
+
+CONFIRM = re.compile(r"^(?:please\s+)?(?:also\s+)?confirm\b", re.I)
+# "for each order listed above", "all ASINs below": the request covers every id of that kind
+EACH_LISTED = re.compile(
+    r"\b(?:each|every|all(?: of)?(?: the| these)?)\s+(?:of the\s+)?"
+    r"(?P<what>orders?|asins?|products?|items?|listings?)\s+(?:(?:that are |that were |we )?(?:listed|named|mentioned|shown)|above|below)\b",
+    re.I,
+)
+
+
+@dataclass
+class Said:
+    """One sentence of the draft as the cross-check sees it."""
+
+    sentence: Sentence
+    block: int
+    words: set[str]
+    substance: bool
+    promised: bool
 
 
 class NoticeCheck:
@@ -155,12 +278,15 @@ class NoticeCheck:
     ) -> list[NoticeAsk]:
         if self._asks is None:
             vocabulary = Vocabulary(lists)
+            said = self._said(ctx, vocabulary)
+            tables = self._tables(vocabulary)
             pairs = zip(self.notice.asks, self.notice.ask_docs, strict=True)  # type: ignore[attr-defined]
-            self._asks = [self._judge(ask, doc, ctx, vocabulary) for ask, doc in pairs]
+            self._asks = [self._judge(ask, doc, said, tables, vocabulary) for ask, doc in pairs]
         return self._asks
 
-    def _sentences(self, ctx: CheckContext | None) -> list[tuple[Sentence, bool]]:
-        """The draft's own sentences, each with whether it has substance."""
+    def _said(self, ctx: CheckContext | None, vocabulary: Vocabulary) -> list[Said]:
+        """The draft's own sentences: their words, whether they have substance (not flagged
+        vague, blame or tone by the rules) and whether they only promise."""
         sentences = ctx.all_sentences() if ctx is not None else list(self.analysed.sentences())
         out = []
         for sentence in sentences:
@@ -169,48 +295,81 @@ class NoticeCheck:
             if ctx is not None and ctx.in_quotes(sentence.start, sentence.end):
                 continue
             flags = ctx.flagged.get(sentence.start, set()) if ctx is not None else set()
-            out.append((sentence, not (flags & SUBSTANCE_FLAGS)))
+            out.append(
+                Said(
+                    sentence,
+                    id(sentence.block),
+                    vocabulary.words_of(sentence.span),
+                    not (flags & SUBSTANCE_FLAGS),
+                    _promised_only(sentence),
+                )
+            )
         return out
 
-    def _blocks(
-        self, ctx: CheckContext | None, vocabulary: Vocabulary
-    ) -> list[tuple[str, set[str], bool, bool]]:
-        """Per paragraph, bullet or table of the draft: its section kind, its words, whether it
-        has a sentence of substance, and whether it only promises."""
-        by_block: dict[int, list[tuple[Sentence, bool]]] = {}
-        for sentence, ok in self._sentences(ctx):
-            by_block.setdefault(id(sentence.block), []).append((sentence, ok))
+    def _tables(self, vocabulary: Vocabulary) -> list[tuple[str, set[str]]]:
         out = []
-        for sentences in by_block.values():
-            words = set().union(*(vocabulary.words_of(s.span) for s, _ in sentences))
-            substance = any(ok for _, ok in sentences)
-            promised = all(_promised_only(s) for s, ok in sentences if ok)
-            out.append((sentences[0][0].kind, words, substance, promised))
         for block in self.analysed.document.blocks:
             if block.type == "table" and not block.quoted:
-                words = {vocabulary.key(w) for w in re.findall(r"[A-Za-z]+", block.text)}
-                out.append((block.kind, words, True, False))
+                out.append((block.kind, {vocabulary.key(w) for w in re.findall(r"[A-Za-z]+", block.text)}))
         return out
 
-    def _judge(self, ask, doc, ctx: CheckContext | None, vocabulary: Vocabulary) -> NoticeAsk:
-        section = ask_section(ask.text)
-        wanted = vocabulary.content(doc)
-        done = bool(DONE_ASK.search(ask.text))
-        blocks = self._blocks(ctx, vocabulary)
-        addressed = False
-        if self.off_topic:
-            addressed = False  # a plan for another issue answers none of this notice's requests
+    def _each_listed_missing(self, text: str) -> bool:
+        """'... for each order listed above' while an order of the notice is never mentioned."""
+        for match in EACH_LISTED.finditer(text):
+            what = match.group("what").lower()
+            field = "order_ids" if what.startswith("order") else "asins"
+            items = self._items[field]
+            if items and not all(i.addressed for i in items):
+                return True
+        return False
+
+    def _judge(self, ask, doc, said: list[Said], tables, vocabulary: Vocabulary) -> NoticeAsk:
+        want = wanted(ask.text, doc, vocabulary)
+        # a request to confirm something specific is answered by its own words, not by a section
+        section = None if want.verbs and CONFIRM.match(ask.text) else ask_section(ask.text)
+        done = bool(DONE_ASK.search(ask.text)) and not want.promise_ok
+        if self.off_topic or self._each_listed_missing(ask.text):
+            # a plan for another issue answers none of this notice's requests; a request about
+            # each listed order or ASIN is not answered while one of them is never mentioned
+            addressed = False
         elif section is not None and section in self.unchanged_sections and GREATER_DETAIL.search(ask.text):
             addressed = False
         elif section is not None:
-            addressed = any(k == section and ok and not (done and promised) for k, _, ok, promised in blocks)
+            # a sentence of substance in that section, one that says more than the request did
+            addressed = any(
+                s.sentence.kind == section
+                and s.substance
+                and not (done and s.promised)
+                and not (s.words & vocabulary.significant) <= (want.words | vocabulary.request_keys)
+                for s in said
+            )
         else:
-            need = max(1, math.ceil(ASK_SHARE * len(wanted)))
-            for _kind, have, ok, promised in blocks:
-                if ok and sum(1 for w in wanted if w in have) >= need and not (done and promised):
-                    addressed = True
-                    break
+            addressed = self._specific(want, said, tables, done or bool(want.verbs) and not want.promise_ok)
         return NoticeAsk(text=ask.text, line=ask.line, addressed=addressed, section=section)
+
+    def _specific(self, want: Wanted, said: list[Said], tables, done: bool) -> bool:
+        """A paragraph, bullet or table carrying enough of the request's words; a request to do
+        something needs its verb in a sentence of substance that reports it done."""
+        need = max(1, math.ceil(ASK_SHARE * len(want.groups)))
+        by_block: dict[int, list[Said]] = {}
+        for s in said:
+            by_block.setdefault(s.block, []).append(s)
+        for sentences in by_block.values():
+            good = [s for s in sentences if s.substance]
+            if not good:
+                continue
+            have = set().union(*(s.words for s in sentences))
+            if want.count(have) < need:
+                continue
+            if want.verbs:
+                if any(s.words & want.verbs and not (done and s.promised) for s in good):
+                    return True
+                continue
+            if not (done and all(s.promised for s in good)):
+                return True
+        if want.verbs:
+            return False
+        return any(want.count(words) >= need for _kind, words in tables)
 
     def model(self) -> NoticeModel:
         asks = self.asks()

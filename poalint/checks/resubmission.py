@@ -11,6 +11,7 @@ when at least UNCHANGED_SECTION of its sentences are (or it has no new sentence 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
@@ -57,6 +58,7 @@ class Resubmission:
     carried: list[tuple[Sentence, str]]  # (sentence, section kind)
     by_section: dict[str, tuple[int, int]]  # kind -> (carried, total)
     reasons: list[ChangedReason] = field(default_factory=list)
+    line_of: Callable[[Sentence], int] = lambda sentence: sentence.block.start_line
 
     @property
     def rehashed(self) -> bool:
@@ -84,7 +86,7 @@ class Resubmission:
         """The carried-over sentences per section, for the finding's text."""
         parts = []
         for sentence, kind in self.carried[:limit]:
-            line = sentence.block.start_line
+            line = self.line_of(sentence)
             parts.append(f"[{kind.replace('_', ' ')}] line {line}: {sentence.text.strip()[:90]}")
         more = len(self.carried) - limit
         if more > 0:
@@ -92,13 +94,10 @@ class Resubmission:
         return "\n".join(parts)
 
     def model(self) -> ResubmissionModel:
-        document = None
-        carried = []
-        for sentence, kind in self.carried:
-            document = document or sentence.block
-            carried.append(
-                CarriedSentence(section=kind, line=sentence.block.start_line, text=sentence.text.strip())
-            )
+        carried = [
+            CarriedSentence(section=kind, line=self.line_of(sentence), text=sentence.text.strip())
+            for sentence, kind in self.carried
+        ]
         return ResubmissionModel(
             previous=self.previous,
             unchanged_share=round(self.unchanged_share, 3),
@@ -128,6 +127,7 @@ def compare(analysed: AnalysedDocument, previous_path: str, previous: AnalysedDo
         unchanged_share=share,
         carried=carried,
         by_section={k: (v[0], v[1]) for k, v in by_section.items()},
+        line_of=lambda sentence: analysed.document.position(sentence.start)[0],
     )
 
 

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-ASIN = re.compile(r"(?<![A-Za-z0-9])(B0[0-9A-Z]{8})(?![A-Za-z0-9])")
+# ASINs as Amazon prints them, or retyped in lower case ("b07xyz1234"); compared upper-cased
+ASIN = re.compile(r"(?<![A-Za-z0-9])([Bb]0[0-9A-Za-z]{8})(?![A-Za-z0-9])")
 ORDER_ID = re.compile(r"(?<!\d)(\d{3}-\d{7}-\d{7})(?!\d)")
 SKU = re.compile(r"\bSKUs?\b\s*[:#]?\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,39})")
 
@@ -87,7 +88,9 @@ ASK_SECTIONS = (
         "immediate_actions",
         re.compile(
             r"\b(actions? (that )?you have taken|you have done|what you did|"
-            r"changes you have made|what you have changed|for (the )?customers who)\b",
+            r"changes you have made|what you have changed|for (the )?customers who|"
+            r"you(?: have|'ve)? (?:already )?(?:taken|took|made|done|did|implemented|completed|put in place)|"
+            r"(?:steps|actions|measures) (?:that )?you took)\b",
             re.I,
         ),
     ),

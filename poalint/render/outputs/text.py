@@ -58,6 +58,17 @@ def _checklist(file: FileReport, colour: bool) -> list[str]:
     resub = file.resubmission
     if resub is not None:
         out.append(f"  resubmission of {resub.previous}: {resub.unchanged_share:.0%} of sentences unchanged")
+        if resub.rehashed:
+            # the carried-over sentences, per section, so the writer sees what to rewrite
+            by_section: dict[str, list[str]] = {}
+            for sentence in resub.carried_over:
+                name = (sentence.section or "other").replace("_", " ")
+                text = " ".join(sentence.text.split())
+                text = text if len(text) <= 100 else text[:99] + "…"
+                by_section.setdefault(name, []).append(f"line {sentence.line}: {text}")
+            for name, sentences in by_section.items():
+                out.append(f"  carried over in {name}:")
+                out.extend(f"    {line}" for line in sentences)
     return out
 
 
