@@ -214,3 +214,52 @@ def test_unchanged_resubmission_lists_carried_sentences_per_section(tmp_path):
     assert "carried over in root cause:" in out and "carried over in preventive measures:" in out
     assert "line 6: Both were for ASIN B07XYZ 1234" in out  # the sentence's own line
     assert out.rstrip().splitlines()[-1].startswith("    line ")  # the checklist closes the file
+
+
+@pytest.mark.parametrize(
+    ("notice", "asks"),
+    [
+        (  # an inline list after a colon, "you must", "we need you to"
+            "Your account is at risk because of an Order Defect Rate above 1%. Your plan of action should include:"
+            " the root cause of the negative feedback, the actions you have taken to resolve it, and the steps"
+            " you will take to prevent it.\nYou must also provide a list of the affected orders. We need you to"
+            " explain why order 205-1234567-7654321 was delivered damaged.\n",
+            [
+                "the root cause of the negative feedback",
+                "the actions you have taken to resolve it",
+                "the steps you will take to prevent it",
+                "provide a list of the affected orders",
+                "explain why order 205-1234567-7654321 was delivered damaged",
+            ],
+        ),
+        (  # lettered items after "we need the following"
+            "We need the following information to reinstate ASIN B0C123ABCD:\n"
+            "a. A copy of the safety test report from an accredited laboratory.\n"
+            "b. Images of the product packaging showing the warning labels.\n",
+            [
+                "A copy of the safety test report from an accredited laboratory",
+                "Images of the product packaging showing the warning labels",
+            ],
+        ),
+        (  # a lead-in before the request; how to file is no request
+            "In order to reactivate your listing, you will need to submit a plan of action. In it, tell us what"
+            " caused the complaints. Please include copies of your invoices. You should also confirm that you"
+            " have removed the remaining units.\n\nSubmit your appeal through Account Health.\n",
+            [
+                "tell us what caused the complaints",
+                "include copies of your invoices",
+                "confirm that you have removed the remaining units",
+            ],
+        ),
+        (  # a question to the seller is a request; help-page questions and field labels are not
+            "Action required: We could not confirm your tracking\nSent: 6 May 2026 Shipment: FBA15XYZ\n\n"
+            "What steps will you take to make sure every shipment has a valid tracking number?\n\n"
+            "How do I reactivate my account?\nGo to Account Health.\n\nPlease note: repeated problems may"
+            " result in the deactivation of your account.\n",
+            ["What steps will you take to make sure every shipment has a valid tracking number?"],
+        ),
+    ],
+    ids=["inline-list", "lettered", "lead-in", "question"],
+)
+def test_requests_in_the_forms_notices_use(notice, asks):
+    assert [a.text for a in parse_notice("n.txt", notice).asks] == asks

@@ -40,16 +40,48 @@ def date_pattern(calendar_names: frozenset[str]) -> re.Pattern[str]:
 
 POLICY = re.compile(r"\b((?:[A-Z][\w&'’-]*|&|and|of|on)(?: (?:[A-Z][\w&'’-]*|&|and|of|on)){0,7}) [Pp]olicy\b")
 
-LIST_ITEM = re.compile(r"^\s*(?:[-*•·‣▪–—]{1,2}|\d{1,2}[.)]|\(?[a-zA-Z]\))\s+(?P<body>\S.*)$")
+LIST_ITEM = re.compile(r"^\s*(?:[-*•·‣▪–—]{1,2}|\d{1,2}[.)]|\(?[a-zA-Z]\)|[a-hA-H]\.)\s+(?P<body>\S.*)$")
 MARKUP = re.compile(r"\*\*|__|^#+\s*|^>\s*|`")
 ASK_VERBS = (
     "provide|explain|confirm|describe|tell us|tell|list|send|submit|upload|update|review|check|"
-    "close|remove|edit|identify|show|let us know|detail|outline|attach|correct|delete|stop|share"
+    "close|remove|edit|identify|show|let us know|detail|outline|attach|correct|delete|stop|share|"
+    "include|give|specify|clarify|indicate|state"
 )
-ASK_START = re.compile(
-    rf"^(?:(?:to|in order to) [^,]{{3,80}},\s*)?(?:please\s+)?(?:also\s+)?(?:either\s+)?(?:we (?:also )?ask that you\s+)?(?P<ask>(?:{ASK_VERBS})\b.*)$",
+# how a notice tells the seller to do something besides the imperative: "you must provide",
+# "we need you to explain", "be sure to include", after a short lead-in ("In your plan, ...")
+ASK_LEAD = (
+    r"(?:(?:to|in order to) [^,]{3,80},\s*|(?:[A-Za-z]+ ){0,4}[A-Za-z]+,\s*)?"
+    r"(?:please\s+)?(?:also\s+)?(?:either\s+)?"
+    r"(?:(?:you (?:also )?(?:must|should|need to|will need to|are required to|have to|may need to)"
+    r"|we (?:also )?(?:need|require|ask|would like) you to|be sure to|make sure (?:to|that you)|"
+    r"we (?:also )?ask that you)\s+(?:also\s+)?)?"
+)
+ASK_START = re.compile(rf"^{ASK_LEAD}(?P<ask>(?:{ASK_VERBS})\b.*)$", re.IGNORECASE)
+# what tells the seller how to file, not what to answer: "submit your appeal", "send a plan of action"
+FILING = re.compile(
+    r"^(?:submit|send|upload|file|provide|include|attach)\s+(?:it\s+|them\s+)?(?:a |an |your |the |this )?"
+    r"(?:appeal|plan(?: of action)?|poa|reinstatement request|request|form)\b(?! (?:that|which|with|explaining|describing|to)\b)"
+    r"(?:\s+(?:through|via|in|on|using|from|with)\b.*)?[.!]?$",
     re.IGNORECASE,
 )
+# an inline list after a colon: "Your plan should include: the root cause, the actions ..., and ..."
+INLINE_LIST = re.compile(r"^(?P<lead>[^:]{8,160}):\s+(?P<items>\S.*)$")
+INLINE_TRIGGER = re.compile(
+    r"\b(?:include|includes|including|following|provide|submit|send us|explain|describe|tell us|"
+    r"needs? to|must|should|ask(?:s)? (?:you )?(?:for|to))\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+INLINE_SPLIT = re.compile(
+    r"\s*;\s*(?:and\s+|or\s+)?|,\s*(?:and\s+|or\s+)?(?=(?:the|a|an|any|your|all|how|what|why|which|when|"
+    r"whether|copies|evidence|details?|proof|information|confirmation|an explanation)\b)",
+    re.IGNORECASE,
+)
+# a question that asks the seller something ("What steps will you take to prevent this?"),
+# not a help-page heading ("What can I do?", "How do I reactivate my account?")
+QUESTION_ASK = re.compile(
+    r"^(?:what|how|why|which|when|who|where)\b(?=.*\byou(?:r)?\b)(?!.*\b(?:I|me|my)\b)", re.I
+)
+HELP_QUESTION = re.compile(r"^(?:what|how) (?:can|should|do|could) you (?:do|appeal|reactivate)\b", re.I)
 PLEASE_INSIDE = re.compile(
     rf"\bplease\s+(?:also\s+)?(?:either\s+)?(?P<ask>(?:{ASK_VERBS})\b.*)$", re.IGNORECASE
 )
@@ -215,8 +247,25 @@ def _sentence_ask(sentence: str) -> str | None:
     for pattern in (ASK_START, PLEASE_INSIDE, ASK_THAT_YOU):
         match = pattern.match(sentence) if pattern is ASK_START else pattern.search(sentence)
         if match:
-            return match.group("ask")
+            ask = match.group("ask")
+            return None if FILING.match(ask.strip()) else ask
     return None
+
+
+def _inline_items(sentence: str) -> list[str]:
+    """'Your plan should include: A, B, and C.' -> [A, B, C] when the lead-in asks for them."""
+    match = INLINE_LIST.match(sentence.strip())
+    if not match or not INLINE_TRIGGER.search(match.group("lead")) or ":" in match.group("items"):
+        return []  # "Please note: ...", "Action required: ...", "Sent: 6 May Shipment: ..."
+    parts = [p for p in INLINE_SPLIT.split(match.group("items")) if p and p.strip()]
+    if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
+        return [match.group("items")]
+    return parts
+
+
+def _question(line: str) -> bool:
+    words = line.split()
+    return len(words) >= 6 and bool(QUESTION_ASK.match(line)) and not HELP_QUESTION.match(line)
 
 
 def find_asks(lines: list[str]) -> list[Ask]:
@@ -230,11 +279,18 @@ def find_asks(lines: list[str]) -> list[Ask]:
         start = paragraph[0][0]
         text = " ".join(t for _, t in paragraph)
         for sentence in SENTENCE_END.split(text):
+            line = next((n for n, t in paragraph if sentence[:25] in t), start)
+            items = _inline_items(sentence)
+            if items:
+                for item in items:
+                    _add(asks, item, line)
+                continue
             found = _sentence_ask(sentence)
             if found:
-                line = next((n for n, t in paragraph if sentence[:25] in t), start)
                 for part in _split_two(found):
                     _add(asks, part, line)
+            elif sentence.rstrip().endswith("?") and _question(sentence.strip()):
+                _add(asks, sentence, line)
         paragraph.clear()
 
     for number, raw in enumerate(lines, 1):
@@ -255,13 +311,17 @@ def find_asks(lines: list[str]) -> list[Ask]:
             for found in own:
                 for part in _split_two(found):
                     _add(asks, part, number)
-            if not own and triggered:
+            if not own and triggered and not FILING.match(sentences[0].strip()):
                 _add(asks, sentences[0], number)
             continue
         if line.endswith((":", "?")):
             flush()
             triggered = bool(TRIGGER.search(line))
-            # "To continue, please:" asks nothing itself; "... please explain:" is a trigger too
+            # "To continue, please:" asks nothing itself; "... please explain:" is a trigger too;
+            # a question to the seller not followed by a list is an ask of its own
+            following = next((_clean(x) for x in lines[number:] if _clean(x)), "")
+            if line.endswith("?") and _question(line) and not LIST_ITEM.match(following):
+                _add(asks, line, number)
             continue
         triggered = False
         paragraph.append((number, line))
