@@ -180,3 +180,32 @@ def test_misplaced_promises(session):
     rules = {f.rule: f.section for f in session.lint_text(text, "p.md").findings}
     assert rules.get("promise-in-actions") == "immediate_actions"
     assert rules.get("done-as-prevention") == "preventive_measures"
+
+
+def test_rules_test_runs_the_checklist_topics_examples(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from poalint.cli.app import cli
+
+    folder = tmp_path / "rules"
+    (folder / "issues").mkdir(parents=True)
+    topic = (
+        "    - id: t{n}\n      title: Topic {n}\n      section: root_cause\n      phrases: [widget {n}]\n"
+        "      why: Because.\n      suggestion: Say it.\n      examples:\n        bad: ['{bad}']\n        good: [widget {n}]\n"
+    )
+    topics = [
+        topic.format(n=1, bad="we checked widget 1"),
+        *(topic.format(n=n, bad="nothing") for n in (2, 3)),
+    ]
+    source = folder / "issues" / "widgets.yaml"
+    source.write_text(
+        "issue:\n  id: widget-recall\n  name: Widget recall\n  cues:\n    - weight: 9\n      phrases: [widget recall]\n"
+        "  checklist:\n" + "".join(topics)
+    )
+    result = CliRunner().invoke(cli, ["rules", "test", str(folder)])
+    assert result.exit_code == 1, result.output
+    # the bad example of t1 names the topic, so it covers it: reported at its line
+    assert (
+        f"{source}:15: widget-recall/t1: bad example covers the topic: 'we checked widget 1'" in result.output
+    )
+    assert "3 checklist topics, 6 examples: 1 failed" in result.output

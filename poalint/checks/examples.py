@@ -76,3 +76,21 @@ def run_rule_examples(linter: Linter, rule: RuleBase) -> list[ExampleResult]:
                 )
             )
     return results
+
+
+def run_topic_examples(linter: Linter, issue_id: str) -> list[ExampleResult]:
+    """The examples of an issue type's checklist topics: a bad one must leave its topic
+    uncovered, a good one must cover it (`rule` names the topic as TYPE/TOPIC)."""
+    results = []
+    issue = linter.pack.issues[issue_id]
+    for topic in issue.checklist:
+        for expectation, examples in (("bad", topic.examples.bad), ("good", topic.examples.good)):
+            for example in examples:
+                covered = topic_covered(linter, issue_id, topic.id, example.text, example.section)
+                passed = not covered if expectation == "bad" else covered
+                results.append(
+                    ExampleResult(
+                        f"{issue_id}/{topic.id}", expectation, example.text.strip()[:80], passed, []
+                    )
+                )
+    return results

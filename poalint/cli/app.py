@@ -342,9 +342,9 @@ def rules_cmd(ctx: click.Context, fmt: str, rules_dirs: tuple[str, ...]) -> None
 @click.argument("directory", type=click.Path())
 @click.option("--model", default=None, help="spaCy pipeline to load.")
 def rules_test(directory: str, model: str | None) -> None:
-    """Run the bad/good examples of the rules in DIRECTORY; exit 1 if any fails."""
+    """Run the bad/good examples of the rules and checklist topics in DIRECTORY; exit 1 if any fails."""
     from poalint.app.linter import Linter
-    from poalint.checks.examples import run_rule_examples
+    from poalint.checks.examples import run_rule_examples, run_topic_examples
     from poalint.nlp.pipeline import load_pipeline
     from poalint.util.yamlio import load_yaml_with_lines, position_of
 
@@ -360,7 +360,9 @@ def rules_test(directory: str, model: str | None) -> None:
         _fail(exc.line())
         return
     mine = [r for r in pack.rules if Path(pack.sources[r.id]).resolve().parent == folder.resolve()]
-    if not mine:
+    here = (folder.resolve(), (folder / "issues").resolve())
+    issues = [i for i in pack.issues if Path(pack.issue_sources[i]).resolve().parent in here]
+    if not mine and not issues:
         _fail(f"{directory}: no rules found (rule files are .yaml files with a `rules:` list)")
     failures = total = 0
     for rule in mine:
@@ -379,10 +381,37 @@ def rules_test(directory: str, model: str | None) -> None:
             what = "bad example not flagged" if result.expectation == "bad" else "good example flagged"
             detail = f" ({'; '.join(result.found)})" if result.found else ""
             click.echo(f"{source}:{line}: {rule.id}: {what}{detail}: {result.text!r}")
+    topics = 0
+    for issue_id in issues:  # each checklist topic's examples, like a rule's
+        source = Path(pack.issue_sources[issue_id])
+        data, _ = load_yaml_with_lines(source)
+        topic_ids = [t.id for t in pack.issues[issue_id].checklist]
+        topics += len(topic_ids)
+        counters: dict[tuple[str, str], int] = {}
+        for result in run_topic_examples(linter, issue_id):
+            topic_id = result.rule.split("/", 1)[1]
+            position = counters.get((topic_id, result.expectation), 0)
+            counters[(topic_id, result.expectation)] = position + 1
+            total += 1
+            if result.passed:
+                continue
+            failures += 1
+            where = (
+                "issue",
+                "checklist",
+                topic_ids.index(topic_id),
+                "examples",
+                result.expectation,
+                position,
+            )
+            line, _col = position_of(data, *where)
+            what = "bad example covers the topic" if result.expectation == "bad" else "good example misses it"
+            click.echo(f"{source}:{line}: {result.rule}: {what}: {result.text!r}")
+    counted = f"{len(mine)} rules" + (f", {topics} checklist topics" if topics else "")
     click.echo(
-        f"{len(mine)} rules, {total} examples: {failures} failed"
+        f"{counted}, {total} examples: {failures} failed"
         if failures
-        else f"{len(mine)} rules, {total} examples: all passed"
+        else f"{counted}, {total} examples: all passed"
     )
     sys.exit(1 if failures else 0)
 
