@@ -209,7 +209,12 @@ def wanted(ask_text: str, doc, vocabulary: Vocabulary) -> Wanted:
     verbs: set[str] = set()
     promise_ok = False
     first = next((t for t in doc if not t.is_punct and t.lower_ not in ("please", "also", "kindly")), None)
-    if first is not None and first.lemma_.lower() not in vocabulary.inform and first.i in keep:
+    if (
+        first is not None
+        and first.pos_ == "VERB"
+        and first.lemma_.lower() not in vocabulary.inform
+        and first.i in keep
+    ):
         # an imperative that asks for an action ("Remove the listings", "Update your address")
         verbs = {vocabulary.key(first.lemma_.lower())}
         verbs |= {vocabulary.key(doc[j].lemma_.lower()) for j, g in alternatives.items() if g == first.i}
