@@ -49,13 +49,10 @@ ASK_VERBS = (
 )
 # how a notice tells the seller to do something besides the imperative: "you must provide",
 # "we need you to explain", "be sure to include", after a short lead-in ("In your plan, ...")
-ASK_LEAD = (
-    r"(?:(?:to|in order to) [^,]{3,80},\s*|(?:[A-Za-z]+ ){0,4}[A-Za-z]+,\s*)?"
-    r"(?:please\s+)?(?:also\s+)?(?:either\s+)?"
-    r"(?:(?:you (?:also )?(?:must|should|need to|will need to|are required to|have to|may need to)"
-    r"|we (?:also )?(?:need|require|ask|would like) you to|be sure to|make sure (?:to|that you)|"
-    r"we (?:also )?ask that you)\s+(?:also\s+)?)?"
-)
+_LEAD_IN = r"(?:(?:to|in order to) [^,]{3,80},\s*|(?:[A-Za-z]+ ){0,4}[A-Za-z]+,\s*)?(?:please\s+)?(?:also\s+)?(?:either\s+)?"
+_YOU_MUST = r"you (?:also )?(?:must|should|need to|will need to|are required to|have to|may need to)"
+_WE_ASK = r"we (?:also )?(?:need|require|ask|would like) you to|be sure to|make sure (?:to|that you)|we (?:also )?ask that you"
+ASK_LEAD = rf"{_LEAD_IN}(?:(?:{_YOU_MUST}|{_WE_ASK})\s+(?:also\s+)?)?"
 ASK_START = re.compile(rf"^{ASK_LEAD}(?P<ask>(?:{ASK_VERBS})\b.*)$", re.IGNORECASE)
 # what tells the seller how to file, not what to answer: "submit your appeal", "send a plan of action"
 FILING = re.compile(
