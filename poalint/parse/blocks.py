@@ -31,7 +31,9 @@ COLON_INLINE = re.compile(
     r"^[ \t]*([A-Za-z][A-Za-z0-9 '’/&()\-–]{1,60}?)(?:[ \t]*[:–—]|[ \t]+-)[ \t]+(\S.*)$"
 )  # "Root cause: ...", "Root cause – ...", "Root cause - ..." (a spaced hyphen)
 # Q&A forms: "Q: What caused ...?" is a heading (the question is its title); "A: ..." opens its answer
-QUESTION = re.compile(r"^[ \t]*(?:Q|Question)[ \t]*\d{0,2}[ \t]*[:.)\-–—][ \t]*(\S.*)$")
+QUESTION = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(?:Q|Question)[ \t]*\d{0,2}[ \t]*[:.)\-–—][ \t]*(\S.*?)(?:\*\*|__)?[ \t]*$"
+)
 ANSWER = re.compile(r"^[ \t]*(?:A|Answer)[ \t]*\d{0,2}[ \t]*[:.)\-–—][ \t]*")
 QUOTE = re.compile(r"^[ \t]*>[ \t]?")
 TABLE = re.compile(r"^[ \t]*\|")
@@ -370,7 +372,7 @@ class BlockParser:
         header = len(rows) > 1 and TABLE_SEPARATOR.match(lines[rows[1]]) is not None
         for position, k in enumerate(rows):
             if TABLE_SEPARATOR.match(lines[k]) or (header and position == 0):
-                blocks.append(self._block("rule", [k], lines, starts, mask_all=True))
+                blocks.append(self._block("table", [k], lines, starts, mask_all=True))  # markup: no text
                 continue
             block = self._block("table", [k], lines, starts)
             block.text = _table_cells(block.text)

@@ -33,6 +33,7 @@ BACKWARD_COST = 3.0
 CONTINUES = "_continues"  # marker in a score row: the block continues the one before
 CONTINUATION_BONUS = 2.5
 TRAILING_MARGIN = 2.5  # a sign-off may still mention the future ("we are confident this will...")
+NOT_NESTED = (*CORE_ELEMENTS, "closing", "greeting", "subject")  # never a sub-heading of an element
 STAY_BONUS = 1.0  # inside a core section, each block leans to the heading's element
 SWITCH_COST = 2.0  # moving on to a later element needs this much more evidence
 COMBINED_SWITCH_COST = 1.0  # under "Actions" both elements are named: tense alone decides
@@ -271,7 +272,7 @@ class SectionSplitter:
             sections = self._split_by_headings(analysed, blocks, heading_kinds)
         else:
             sections = self._split_by_content(analysed, blocks)
-        sections = _merge_adjacent(_move_signature_to_closing(sections, blocks, self.sign_off))
+        sections = _peel_breaks(_merge_adjacent(_move_signature_to_closing(sections, blocks, self.sign_off)))
         for section in sections:
             for block in section.blocks:
                 block.kind = section.kind
@@ -294,9 +295,12 @@ class SectionSplitter:
         for block in blocks:
             if block.type == "heading":
                 kind = heading_kinds[id(block)]
+                # a sub-heading inside a core element stays in it ("### 4.3 Documentation" under
+                # "## 4. Preventive measures"), unless it names a core element or the sign-off,
+                # or labels a paragraph of its own ("Attached: the new template")
                 nested = (
                     current_heading is not None
-                    and kind is None
+                    and (kind is None or (kind not in NOT_NESTED and block.inline_body_start < 0))
                     and block.level > current_heading.level
                     and current_kind in CORE_ELEMENTS
                 )
@@ -484,7 +488,7 @@ def sign_off_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{opening})\b|@|\+?\d[\d ()./-]{{7,}}\d", re.I)
 
 
-SIGNATURE_MAX_WORDS = 8
+SIGNATURE_MAX_WORDS = 12  # "2200 Harbor Blvd, Suite 14, Costa Mesa, CA 92626" is one line of a signature
 
 
 def _is_signature_block(block: Block, sign_off: re.Pattern[str]) -> bool:
@@ -545,6 +549,31 @@ def _group(blocks: list[Block], kinds: list[str]) -> list[Section]:
         else:
             sections.append(_section(kind, [block]))
     return sections
+
+
+def _peel_breaks(sections: list[Section]) -> list[Section]:
+    """A thematic break ("---") before or after an element belongs to no element: it becomes a
+    section of kind `other` of its own, so every line still has exactly one section."""
+    peeled: list[Section] = []
+    for section in sections:
+        blocks = section.blocks
+        start, end = 0, len(blocks)
+        if section.kind in CORE_ELEMENTS:
+            while start < end and blocks[start].type == "rule":
+                start += 1
+            while end > start and blocks[end - 1].type == "rule":
+                end -= 1
+        if start == 0 and end == len(blocks) or start == end:
+            peeled.append(section)
+            continue
+        if start:
+            peeled.append(_section("other", blocks[:start]))
+        core = _section(section.kind, blocks[start:end])
+        core.heading = section.heading
+        peeled.append(core)
+        if end < len(blocks):
+            peeled.append(_section("other", blocks[end:]))
+    return peeled
 
 
 def _has_content(block: Block) -> bool:

@@ -226,3 +226,100 @@ def test_a_future_verb_inside_a_reported_clause_is_not_a_commitment(lint):
     assert got["root_cause"] == (5, 5)
     assert got["immediate_actions"] == (7, 7)
     assert got["preventive_measures"] == (9, 9)
+
+
+BOLD_QA = """**Q1: What caused the late shipments?**
+A: Our courier pickup moved from 17:00 to 14:00 on 3 March and we kept the 1-day handling time,
+so 26 orders placed after 14:00 left a day late.
+
+**Q2: What did you do already?**
+A: On 11 March we set the handling time of all 48 SKUs to 2 days.
+
+**Q3: What will you do going forward?**
+A: From 14 March the warehouse lead checks the handling time against the pickup time every Monday.
+"""
+
+
+def test_bold_questions_are_headings(lint):
+    got = spans(lint(BOLD_QA))
+    assert got["root_cause"] == (1, 3)
+    assert got["immediate_actions"] == (5, 6)
+    assert got["preventive_measures"] == (8, 9)
+
+
+NESTED = """# Plan of Action
+
+## 1. Root cause
+Our label printer template kept the old return address after we moved on 2 May, so 31 returns were lost.
+
+## 2. Immediate actions
+On 9 May we corrected the template and refunded the 31 buyers.
+
+## 3. Preventive measures
+
+### 3.1 Templates
+From 12 May the office manager checks both label templates every Monday.
+
+### 3.2 Training
+By 20 May all 4 packers finish a 30-minute course on the address change checklist.
+
+---
+
+Thank you for reviewing our plan.
+"""
+
+
+def test_sub_headings_stay_in_their_element_and_breaks_belong_to_none(lint):
+    report = lint(NESTED)
+    got = spans(report)
+    assert got["preventive_measures"] == (9, 15)
+    kinds = {line: s.kind for s in report.sections for line in range(s.start_line, s.end_line + 1)}
+    assert kinds[17] not in ("preventive_measures", "root_cause", "immediate_actions")
+
+
+TABLE = """Root cause
+Our supplier switched the battery cell in March and our intake check only read the label.
+
+Immediate actions
+
+| Date | Action |
+| --- | --- |
+| 4 April | Removed all 212 units of the batch from sale |
+| 5 April | Refunded the 9 buyers |
+
+Preventive measures
+From 8 April our QA lead tests 10 cells from every batch before it is listed.
+"""
+
+
+def test_table_separator_rows_stay_in_the_table(lint):
+    """A table's header and separator rows are part of the table (markup without text), so the
+    element runs through them: the section holds the whole table."""
+    from poalint.app.linter import build_document
+    from poalint.checks.loader import load_pack
+    from poalint.parse.blocks import BlockParser
+
+    blocks = build_document("d.md", TABLE, BlockParser(load_pack().lexicon.classify)).blocks
+    assert [b.type for b in blocks if 6 <= b.start_line <= 9] == ["table"] * 4
+    assert spans(lint(TABLE))["immediate_actions"] == (4, 9)
+
+
+SIGNED = """Root cause
+Our packer used the old 2 kg box for the 5 kg kettlebells after the new boxes ran out on 3 June.
+
+Immediate actions
+On 6 June we refunded the 12 buyers and bought 400 boxes rated for 10 kg.
+
+Preventive measures
+From 8 June the packing lead counts box stock every Friday and reorders below 100 boxes.
+
+Maya Lindqvist, Operations Manager
+Northfield Fitness Supply, 14 Garnet Road, Unit 3, Leeds LS11 5QP
+"""
+
+
+def test_a_long_address_line_of_the_signature_is_closing(lint):
+    report = lint(SIGNED)
+    assert spans(report)["preventive_measures"] == (7, 8)
+    assert report.sections[-1].kind == "closing" and report.sections[-1].start_line == 10
+    assert not [f for f in report.findings if f.category == "privacy"]
