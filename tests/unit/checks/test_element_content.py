@@ -101,3 +101,45 @@ From 6 May the returns lead checks every return against a 6-point list before it
 """
     )
     assert "immediate_actions" not in empty(lint(text))
+
+
+ACTIONS = """## Immediate actions
+- On 2 May we moved all 64 returned units to a locked cage.
+
+## Preventive measures
+"""
+
+
+def test_keeping_up_a_routine_is_no_content(lint):
+    """Without a time or a quantity, "keep watching" and "re-check" promise the old routine."""
+    text = (
+        HEAD
+        + ACTIONS
+        + (
+            "We will keep watching our returns closely and will re-check the shelves. "
+            "We will also continue to review our stock to make sure nothing is mixed up.\n"
+        )
+    )
+    assert "preventive_measures" in empty(lint(text))
+
+
+def test_a_new_control_beside_a_routine_is_content(lint):
+    """A clause that changes something (a new person, a new tool) stays content, and a routine
+    with a time or a quantity is a control."""
+    hired = HEAD + ACTIONS + "We will hire a returns clerk for the cage and keep monitoring the shelves.\n"
+    assert "preventive_measures" not in empty(lint(hired))
+    dated = (
+        HEAD
+        + ACTIONS
+        + "From 6 May the returns lead checks every returned unit against the order before restocking.\n"
+    )
+    assert "preventive_measures" not in empty(lint(dated))
+
+
+def test_a_routine_report_is_an_action(lint):
+    """In the immediate actions a check is something done, not a promise."""
+    text = HEAD + (
+        "## Immediate actions\nWe reviewed the returned kettles and checked the shelf labels.\n\n"
+        "## Preventive measures\nFrom 6 May the returns lead checks every returned unit before restocking.\n"
+    )
+    assert "immediate_actions" not in empty(lint(text))
