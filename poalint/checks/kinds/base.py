@@ -250,8 +250,8 @@ class CheckContext:
             if self.eligible(rule, sentence):
                 yield sentence
 
-    def eligible(self, rule: RuleBase, sentence: Sentence) -> bool:
-        if not rule.in_scope(sentence.kind):
+    def eligible(self, rule: RuleBase, sentence: Sentence, scoped: bool = True) -> bool:
+        if scoped and not rule.in_scope(sentence.kind):
             return False
         if rule.skip_headings and sentence.block.type == "heading" and sentence.block.inline_body_start < 0:
             return False

@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
+from pydantic import Field
+
 from poalint.checks.kinds.base import CheckContext, Checker, Hit
-from poalint.checks.models import RuleBase
+from poalint.checks.models import RuleBase, ScopeKind
 from poalint.checks.registry import Phase, kind
 from poalint.model.document import Block
 from poalint.nlp.analysis import Sentence
@@ -61,6 +63,31 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
     return root.tag_ in ("VBZ", "VBP", "VB") and not stative
 
 
+def _promise(ctx: CheckContext, sentence: Sentence) -> bool:
+    """Outside the preventive section only an explicit promise commits: a main verb with a
+    future modal whose subject is the seller ("we will be more careful"), not a description in
+    the present tense ("the other account belongs to ...") nor an event ("we will lose everything")."""
+    words_of = ctx.lexicons.words
+    modals = words_of("future_modals") | words_of("negated_future_modals")
+    sellers = words_of("first_person_subjects")
+    events = words_of("event_verbs")
+    for token in sentence.span:
+        node = token
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if token.pos_ not in ("VERB", "AUX") or node.dep_ != "ROOT" or token.lemma_ in events:
+            continue
+        children = list(token.children)
+        subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")] or [
+            c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+        ]
+        if any(c.tag_ == "MD" and c.lower_ in modals for c in children) and any(
+            c.lower_ in sellers for c in subjects
+        ):
+            return True
+    return False
+
+
 def statement(ctx: CheckContext, sentence: Sentence) -> bool:
     """A sentence that states something: not a question, not a lead-in to a list ("we will
     take the following measures:"), not a list item's label ("**Daily check:**")."""
@@ -86,6 +113,9 @@ def _request(span, words_of) -> bool:  # spaCy Span
 class CommitmentRule(RuleBase):
     kind: Literal["commitment"]
     require: Literal["time", "quantity"]
+    # where the plan's commitments are when no section of `scope` holds them: a draft with no
+    # preventive section still promises ("We will be more careful in future." before the sign-off)
+    orphan_scope: list[ScopeKind] = Field(default_factory=list)
 
 
 @kind("commitment", model=CommitmentRule, phase=Phase.MATCH)
@@ -97,12 +127,17 @@ class CommitmentChecker(Checker):
         states a standing practice in the present tense, or is a verbless bullet such as
         "Weekly audit of all listings") but has no time (a date, deadline or frequency) or
         no quantity (a number, threshold or full coverage), as `require` says. A list item
-        is judged as a whole: a bullet whose other sentence gives the date is fine. Opinions
+        is judged as a whole: a bullet whose other sentence gives the date is fine. When no
+        section of the draft is in `scope`, the commitments in `orphan_scope` sections are
+        checked instead, if they promise outright: a main verb with a future modal and the
+        seller as subject (a draft without preventive measures still promises). Opinions
         ("we hope", "we are confident") and completed actions are not commitments. What
         counts as time and quantity comes from the pack's `time:` / `quantity:` patterns.
 
     Fields:
         require: what every commitment must state: time or quantity.
+        orphan_scope: section kinds whose commitments are checked when the draft has no
+            section in `scope` (default: none).
 
     Example YAML:
         - id: example-undated-measure
@@ -133,10 +168,24 @@ class CommitmentChecker(Checker):
             return ctx.concrete.has_time(ctx.block_core(block))
         return ctx.concrete.has_quantity(block.text.replace("\n", " "))
 
+    def _sentences(self, ctx: CheckContext) -> Iterator[Sentence]:
+        """The sentences in scope; when no section is in scope, those in `orphan_scope`."""
+        orphans = self.rule.orphan_scope
+        if not orphans or any(self.rule.in_scope(s.kind) for s in ctx.document.sections):
+            yield from ctx.sentences_for(self.rule)
+            return
+        for sentence in ctx.all_sentences():
+            if (
+                sentence.kind in orphans
+                and ctx.eligible(self.rule, sentence, scoped=False)
+                and _promise(ctx, sentence)
+            ):
+                yield sentence
+
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         # The unit of a commitment is a list item (one bullet = one measure) or a sentence.
         bullet_ok: dict[int, bool] = {}
-        for sentence in ctx.sentences_for(self.rule):
+        for sentence in self._sentences(ctx):
             if not is_commitment(ctx, sentence):
                 continue
             block = sentence.block

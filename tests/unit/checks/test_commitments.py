@@ -76,3 +76,45 @@ def test_a_goal_after_a_concrete_action_is_not_vague_but_after_a_vague_one_it_is
     done = "On 2 May we re-synced the order software to ensure every open order reached the warehouse."
     assert "vague" not in categories(lint, done, "Immediate actions")
     assert "vague" in categories(lint, "We will do more to ensure this problem is solved.")
+
+
+NO_PREVENTION = """Root cause
+Our packer used a 3 mm carton for the 40 cm mirrors after the 5 mm cartons ran out on 2 June.
+
+Immediate actions
+On 4 June we refunded the 11 buyers and bought 300 cartons of the 5 mm grade.
+
+{tail}
+
+Regards,
+Ines Duarte
+"""
+
+
+def _lines(report, category: str) -> set[int]:
+    return {f.line for f in report.findings if f.category == category}
+
+
+def test_a_promise_outside_any_preventive_section_is_still_a_commitment(lint):
+    """No preventive section: the promise made before the sign-off is the plan's commitment."""
+    report = lint(NO_PREVENTION.format(tail="We will pack mirrors more carefully from now on."))
+    assert not any(s.kind == "preventive_measures" for s in report.sections)
+    assert 7 in _lines(report, "time-bound") and 7 in _lines(report, "measurable")
+
+
+def test_outside_the_preventive_section_only_an_outright_promise_commits(lint):
+    """Descriptions in the present tense and events are no promise; nor is anything outside a
+    draft that has a preventive section (it holds the commitments)."""
+    for tail in (
+        "The mirror line belongs to our second store.",
+        "We will lose our main income if the listing stays closed.",
+    ):
+        report = lint(NO_PREVENTION.format(tail=tail))
+        assert 7 not in _lines(report, "time-bound") | _lines(report, "measurable"), tail
+    with_section = (
+        NO_PREVENTION.format(
+            tail="Preventive measures\nFrom 6 June the packing lead checks the carton grade of every mirror parcel."
+        )
+        + "\nWe will also look at other products.\n"
+    )
+    assert 13 not in _lines(lint(with_section), "time-bound")
