@@ -118,3 +118,16 @@ def test_outside_the_preventive_section_only_an_outright_promise_commits(lint):
         + "\nWe will also look at other products.\n"
     )
     assert 13 not in _lines(lint(with_section), "time-bound")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Any parcel with a torn seal is set aside the same day and reported to the owner.",
+        "The receiving clerk logs the serial numbers of every pallet at receipt.",
+        "Each new packer completes the packing course within their first 3 working days.",
+        "The whole team repeats the listing course every March.",
+    ],
+)
+def test_relative_days_recurring_months_and_moments_of_receipt_say_when(lint, sentence):
+    assert "time-bound" not in categories(lint, sentence)
