@@ -131,3 +131,21 @@ def test_outside_the_preventive_section_only_an_outright_promise_commits(lint):
 )
 def test_relative_days_recurring_months_and_moments_of_receipt_say_when(lint, sentence):
     assert "time-bound" not in categories(lint, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Only sealed units will be sent to the warehouse from 2 June.",
+        "From 2 June no packer may ship a parcel without weighing it.",
+        "From 2 June we will no longer buy stock from clearance auctions.",
+    ],
+)
+def test_a_rule_for_every_case_or_for_none_is_full_coverage(lint, sentence):
+    assert "measurable" not in categories(lint, sentence)
+
+
+def test_an_exclusive_word_inside_a_sentence_is_no_coverage(lint):
+    assert "measurable" in categories(
+        lint, "From 2 June we will pack the mugs in thicker boxes, not only in bubble wrap."
+    )
