@@ -9,7 +9,10 @@ import pytest
 import poalint
 from tests.conftest import GOOD, ROOT
 
-WEAK = "# Plan\n\n## Root cause\nIt happened.\n\nWe will try harder. It was the carrier's fault!!!\n"
+WEAK = (
+    "# Plan\n\n## Root cause\nIt happened.\n\n## Immediate actions\nWe refunded the 3 buyers on 2 May.\n\n"
+    "We will try harder. It was the carrier's fault!!!\n"
+)
 
 
 @pytest.fixture()
