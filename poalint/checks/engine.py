@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING
 
 from poalint.checks.kinds import CheckContext, Checker, Hit
@@ -59,8 +59,10 @@ class Engine:
             return checker.check(ctx)
         memo = self.memo
         entries = local.entries(memo)
+        context = checker.memo_context(ctx)  # what else the hits depend on: kept per value
+        slot: Hashable = index if context is None else (index, context)
         dirty = [
-            b for b, entry in zip(local.blocks, entries, strict=True) if entry is None or index not in entry
+            b for b, entry in zip(local.blocks, entries, strict=True) if entry is None or slot not in entry
         ]
         fresh: dict[int, list[Hit]] = {id(b): [] for b in dirty}
         if dirty:
@@ -73,15 +75,15 @@ class Engine:
         hits: list[Hit] = []
         for position, block in enumerate(local.blocks):
             entry = entries[position]
-            if entry is not None and index in entry:  # seen before: its hits from the memo
-                kept = entry[index]
+            if entry is not None and slot in entry:  # seen before: its hits from the memo
+                kept = entry[slot]
                 if kept:
                     hits.extend([local.absolute(block, k) for k in kept])
                 continue
             found = fresh[id(block)]
             if entry is None:
                 entry = entries[position] = memo.put(local.keys[position], {})
-            entry[index] = [local.relative(block, hit) for hit in found]
+            entry[slot] = [local.relative(block, hit) for hit in found]
             hits.extend(found)
         return hits
 

@@ -178,3 +178,28 @@ def test_a_kind_wrongly_declared_block_local_is_checked_over_the_whole_draft(
         report = drafts.lint(version, path).report
         assert report is not None and "missing-root-cause" in {f.rule for f in report.findings}
         assert report == fresh.lint_text(version, path)
+
+
+def test_a_promise_outside_the_preventive_section_is_relinted_when_one_appears(nlp, fresh, tmp_path):
+    """A commitment rule checks promises outside the preventive section only while the draft has
+    none; the block memo keeps their hits per that state, so adding or removing the section
+    elsewhere re-checks the unchanged root cause block."""
+    path = str(tmp_path / "poa.md")
+    base = (
+        "## Root cause\nOur packer used a 3 mm carton for the 40 cm mirrors after the 5 mm stock ran out. "
+        "We will pack mirrors more carefully from now on.\n\n"
+        "## Immediate actions\nOn 4 June we refunded the 11 buyers and bought 300 cartons of the 5 mm grade.\n\n"
+        "{prevention}"
+    )
+    prevention = (
+        "## Preventive measures\nFrom 6 June the packing lead checks the carton of every mirror parcel.\n"
+    )
+    drafts = DraftLinter(SessionOptions(), nlp=nlp)
+    for version in (
+        base.format(prevention=""),
+        base.format(prevention=prevention),
+        base.format(prevention=""),
+    ):
+        report = drafts.lint(version, path).report
+        assert report is not None and report == fresh.lint_text(version, path)
+    assert "missing-time-bound" in {f.rule for f in report.findings}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -301,6 +301,11 @@ class Checker:
     # `ctx.all_sentences()` (or `sentences_for`), and every hit must lie in one of those blocks:
     # the engine's block memo (the editor server) re-checks only the blocks an edit changed.
     block_local: ClassVar[bool] = False
+
+    def memo_context(self, ctx: CheckContext) -> Hashable:
+        """What a block-local checker's hits depend on besides the block, for the whole draft
+        (None: nothing): the engine's block memo keeps a block's hits per value."""
+        return None
 
     def __init__(self, rule: Any, nlp: Language | None) -> None:
         self.rule = rule

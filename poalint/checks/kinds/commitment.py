@@ -9,7 +9,7 @@ actions (past tense without a modal) are not commitments. Time and quantity are 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Literal
 
 from pydantic import Field
@@ -168,10 +168,20 @@ class CommitmentChecker(Checker):
             return ctx.concrete.has_time(ctx.block_core(block))
         return ctx.concrete.has_quantity(block.text.replace("\n", " "))
 
+    def _orphaned(self, ctx: CheckContext) -> bool:
+        """No section of the draft is in scope, and the rule looks elsewhere then."""
+        return bool(self.rule.orphan_scope) and not any(
+            self.rule.in_scope(s.kind) for s in ctx.document.sections
+        )
+
+    def memo_context(self, ctx: CheckContext) -> Hashable:
+        """A block's hits depend on whether the draft has a section in scope at all."""
+        return self._orphaned(ctx) if self.rule.orphan_scope else None
+
     def _sentences(self, ctx: CheckContext) -> Iterator[Sentence]:
         """The sentences in scope; when no section is in scope, those in `orphan_scope`."""
         orphans = self.rule.orphan_scope
-        if not orphans or any(self.rule.in_scope(s.kind) for s in ctx.document.sections):
+        if not self._orphaned(ctx):
             yield from ctx.sentences_for(self.rule)
             return
         for sentence in ctx.all_sentences():
