@@ -106,6 +106,7 @@ class Linter:
         self._reviewer: Reviewer | None = None
         self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
         self.missing_rules = frozenset(r.id for r in self.pack.rules if r.marks_missing)
+        self.rule_caps = {r.id: r.caps_score for r in self.pack.rules if r.caps_score is not None}
         self.warnings: list[str] = []  # e.g. unknown rules named in poalint-disable comments
         self.given_sources: dict[str, tuple[str, str]] = {}  # name -> source read already (stdin)
         self.stdin_name: str | None = None  # `--stdin-filename`: this name is read from stdin
@@ -281,7 +282,7 @@ class Linter:
 
             findings = to_source(document, findings)
             unit = lambda line: source_line(document, line)  # noqa: E731
-        scored = assess(findings, self.missing_rules).report_fields(findings)
+        scored = assess(findings, self.missing_rules, self.rule_caps).report_fields(findings)
         return FileReport(
             path=display_path(document.path),
             location_unit=document.location_unit,
@@ -311,7 +312,7 @@ class Linter:
             result = self.options.finding_filter(path, finding)
             if result is not None:
                 kept.append(result)
-        return report.model_copy(update=assess(kept, self.missing_rules).report_fields(kept))
+        return report.model_copy(update=assess(kept, self.missing_rules, self.rule_caps).report_fields(kept))
 
     def lint_text(self, text: str, path: str = "<text>") -> FileReport:
         """Lint `text` as the draft at `path` (an `.html` path: `text` is the page's source)."""

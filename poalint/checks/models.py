@@ -126,6 +126,9 @@ class RuleBase(BaseModel):
             lexicon.
         marks_missing: a finding means a core element is missing or has no real content; it
             caps the score and zeroes that element's sub-score.
+        caps_score: a finding means reviewers reject the plan whatever its prose (it answers
+            another issue than the notice, or repeats the rejected plan): the score is at most
+            this value.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -148,6 +151,8 @@ class RuleBase(BaseModel):
     # a finding of this rule means its core element is missing or has no real content: it caps
     # the score and zeroes the element's sub-score (see poalint.score.scoring)
     marks_missing: bool = False
+    # a finding of this rule means the plan is rejected as it stands: the score is at most this
+    caps_score: float | None = Field(default=None, ge=0, le=100)
 
     @field_validator("message")
     @classmethod

@@ -106,7 +106,9 @@ class CategoryDeduction(_Model):
 
 
 class ScoreCap(_Model):
-    kind: str = Field(description="`missing-element`, or the category whose `cap` applied (e.g. `blame`)")
+    kind: str = Field(
+        description="`missing-element`, the category whose `cap` applied (e.g. `blame`), or the rule declared `caps_score`"
+    )
     limit: float = Field(description="the score is at most this")
     reason: str
     rules: list[str] = Field(description="the rules whose findings triggered the cap")

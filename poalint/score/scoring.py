@@ -15,6 +15,8 @@ The numbers are policy and live in `rules/vocabulary.yaml` (`scoring:` and each 
   (e.g. prevention shorter than the rest) is a weakness: it deducts its penalty from the score
   and from its element's sub-score, like any other finding.
 - A category with a `cap` (blame: deducting 15 or more caps the score at 40) caps the score.
+- A finding of a rule declared `caps_score: N` (a plan answering another issue than the
+  notice, a resubmission repeating the rejected plan) caps the score at N.
 - Each core element's sub-score is 100 minus the deductions of findings in that
   section (0 when the element is missing).
 - Grades: A >= 90, B >= 80, C >= 70, D >= 60, F below.
@@ -28,6 +30,7 @@ ceiling is used up, then 0), so the findings' deductions add up to the categorie
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,11 +77,14 @@ def grade_of(score: float) -> str:
 
 
 def score_findings(
-    findings: list[FindingModel], missing_rules: frozenset[str] | set[str] = frozenset()
+    findings: list[FindingModel],
+    missing_rules: frozenset[str] | set[str] = frozenset(),
+    rule_caps: Mapping[str, float] | None = None,
 ) -> tuple[float, str, dict[str, float]]:
     """Score, grade and element sub-scores; `missing_rules` are the ids of the rules whose
-    findings mean an element is missing or empty."""
-    result = assess(findings, missing_rules)
+    findings mean an element is missing or empty, `rule_caps` the rules whose findings cap the
+    score (rule id -> the most the score may be)."""
+    result = assess(findings, missing_rules, rule_caps)
     return result.score, result.grade, result.elements
 
 
@@ -107,7 +113,9 @@ class Assessment:
 
 
 def assess(
-    findings: list[FindingModel], missing_rules: frozenset[str] | set[str] = frozenset()
+    findings: list[FindingModel],
+    missing_rules: frozenset[str] | set[str] = frozenset(),
+    rule_caps: Mapping[str, float] | None = None,
 ) -> Assessment:
     """Score the findings and explain the score (see the module docstring for the formula)."""
     cost = deductions(findings)
@@ -171,6 +179,11 @@ def assess(
                     rules=sorted({f.rule for f, _ in counted if f.category == category}),
                 )
             )
+    for rule, cap in sorted((rule_caps or {}).items()):
+        hits = [f for f, _ in counted if f.rule == rule]
+        if hits:
+            score = min(score, cap)
+            caps.append(ScoreCap(kind=rule, limit=cap, reason=hits[0].message, rules=[rule]))
     caps.sort(key=lambda c: (c.limit, c.kind))
 
     elements: dict[str, float] = {}

@@ -183,3 +183,26 @@ def test_the_explanation_adds_up(rows):
     assert result.score == score_findings(findings, missing)[0]
     for element in explanation.elements:
         assert (element.score == 0.0) == (element.zero_reason is not None)
+
+
+def test_a_rule_declared_caps_score_caps_whatever_the_deductions():
+    caps = {"notice-mismatch": 40.0}
+    kept = [
+        finding("notice-mismatch", "coverage", None, 10),
+        finding("vague-promise", "vague", "root_cause", 3, 2),
+    ]
+    result = assess(kept, MISSING, caps)
+    assert result.score == 40 and result.grade == "F"
+    assert [(c.kind, c.limit, c.rules) for c in result.explanation.caps] == [
+        ("notice-mismatch", 40, ["notice-mismatch"])
+    ]
+    # the same findings without the declaration only cost their penalties; suppressed, nothing caps
+    assert assess(kept, MISSING).score == 87
+    muted = [kept[0].model_copy(update={"suppressed": True}), kept[1]]
+    assert assess(muted, MISSING, caps).score == 97
+
+
+def test_the_builtin_rules_that_reject_a_plan_outright_cap_it(pack):
+    capped = {r.id: r.caps_score for r in pack.rules if r.caps_score is not None}
+    assert capped == {"notice-mismatch": 40, "rehashed-plan": 40}
+    assert all(cap < 60 for cap in capped.values())  # below D: such a plan grades F
