@@ -329,6 +329,59 @@ def test_links_out_of_the_linted_tree_are_not_followed(tmp_path):
     assert {Path(f["path"]).name for f in report["files"]} == {"alias.md", "bad.md", "inside.md"}
 
 
+def test_companion_links_out_of_the_draft_folder_are_not_followed(tmp_path):
+    """A `NAME.notice.txt` or `NAME.previous.md` picked up beside a draft that links out of the
+    draft's folder is not read: its words (order ids, requests) would be quoted in findings."""
+    outside = tmp_path / "home-of-user"
+    outside.mkdir()
+    secret_notice = (
+        "Your selling privileges have been removed due to a late shipment rate.\n"
+        f"Please provide invoices for {SECRET} orders and explain the root cause of {SECRET}.\n"
+        "Order 113-1234567-7654321 was late.\n"
+    )
+    (outside / "notice.txt").write_text(secret_notice)
+    (outside / "plan.md").write_text(f"# Root cause\n\n{SECRET} was late.\n")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "bad.md").write_text(BAD)
+    os.symlink(outside / "notice.txt", repo / "bad.notice.txt")
+    os.symlink(outside / "plan.md", repo / "bad.previous.md")
+    (repo / "good.md").write_text(GOOD)
+    (repo / "good.notice.txt").write_text("Your account was deactivated for late shipment rate.\n")
+    home = tmp_path / "home"
+    for fmt in ("json", "sarif", "github", "text"):
+        result = poalint("check", ".", "--format", fmt, cwd=repo, home=home)
+        no_traceback(result)
+        assert SECRET not in result.stdout + result.stderr, fmt
+        assert result.returncode == 1, (fmt, result.stderr)
+    report = json.loads(poalint("check", ".", "--format", "json", cwd=repo, home=home).stdout)
+    files = {Path(f["path"]).name: f for f in report["files"]}
+    assert files["bad.md"]["notice"] is None and files["bad.md"]["resubmission"] is None
+    assert files["good.md"]["notice"] is not None  # a companion inside the folder is read
+    # named on the command line, the same file is read
+    named = poalint(
+        "check", "bad.md", "--notice", str(outside / "notice.txt"), "--format", "json", cwd=repo, home=home
+    )
+    assert json.loads(named.stdout)["files"][0]["notice"] is not None
+
+
+def test_notice_words_cannot_put_terminal_codes_in_text_output(tmp_path):
+    """A notice's open requests are printed in text output: its control characters are escaped,
+    as a file name's are, and GitHub annotations stay one command per line."""
+    (tmp_path / "bad.md").write_text(BAD)
+    (tmp_path / "bad.notice.txt").write_text(
+        "Your account was deactivated for a late shipment rate.\n"
+        "Please explain order 113-1234567-7654321 \x1b]0;pwned\x07 and \r::error file=x::forged\n"
+    )
+    home = tmp_path / "home"
+    text = poalint("check", "bad.md", "--format", "text", cwd=tmp_path, home=home)
+    no_traceback(text)
+    assert "notice:" in text.stdout and "\x1b" not in text.stdout and "\x07" not in text.stdout
+    github = poalint("check", "bad.md", "--format", "github", cwd=tmp_path, home=home)
+    commands = [line for line in github.stdout.splitlines() if line.startswith("::")]
+    assert commands and all(line.split(",")[0].endswith("file=bad.md") for line in commands), commands
+
+
 def test_file_names_cannot_inject_workflow_commands_or_terminal_codes(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()

@@ -9,6 +9,7 @@ files are never linted as drafts (see discovery).
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,9 +53,23 @@ def beside(draft: str, mark: str) -> str | None:
     stem = path.name.rsplit(".", 1)[0]
     for suffix in COMPANION_SUFFIXES:
         candidate = path.with_name(f"{stem}{mark.rstrip('.')}{suffix}")
-        if candidate.is_file():
+        if candidate.is_file() and _stays_beside(candidate):
             return str(candidate)
     return None
+
+
+def _stays_beside(candidate: Path) -> bool:
+    """A companion picked up by itself that is a link is followed only into the draft's own
+    folder: a repository must not make poalint read (and quote, in its findings) a file elsewhere
+    on the machine, as with links out of a linted tree. `--notice`/`--previous` name any file."""
+    if not candidate.is_symlink():
+        return True
+    try:
+        folder = os.path.realpath(candidate.parent)
+        target = os.path.realpath(candidate)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return False
+    return target.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def read_companion(path: str, max_bytes: int) -> str:

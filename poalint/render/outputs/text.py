@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from poalint.model.document import ELEMENT_LABELS
-from poalint.model.report import FileReport, FindingModel, Report, ScoreExplanation
+from poalint.model.report import FileReport, FindingModel, Report, ScoreExplanation, printable, printable_path
 from poalint.render import RenderContext, renderer
 from poalint.vocabulary import SECTION_LABELS, VOCABULARY
 
@@ -51,19 +51,21 @@ def _checklist(file: FileReport, colour: bool) -> list[str]:
         ids = notice.asins + notice.order_ids
         done = sum(1 for i in ids if i.addressed) + sum(1 for a in notice.asks if a.addressed)
         total = len(ids) + len(notice.asks)
-        out.append(f"  notice {notice.path}: {done}/{total} items and requests answered")
+        out.append(f"  notice {printable_path(notice.path)}: {done}/{total} items and requests answered")
         for text in notice.unaddressed:
             mark = click.style("✗", fg="red", bold=True) if colour else "✗"
-            out.append(f"  {mark} notice: {text}")
+            out.append(f"  {mark} notice: {printable(text)}")  # the notice's words: no terminal codes
     resub = file.resubmission
     if resub is not None:
-        out.append(f"  resubmission of {resub.previous}: {resub.unchanged_share:.0%} of sentences unchanged")
+        out.append(
+            f"  resubmission of {printable_path(resub.previous)}: {resub.unchanged_share:.0%} of sentences unchanged"
+        )
         if resub.rehashed:
             # the carried-over sentences, per section, so the writer sees what to rewrite
             by_section: dict[str, list[str]] = {}
             for sentence in resub.carried_over:
                 name = (sentence.section or "other").replace("_", " ")
-                text = " ".join(sentence.text.split())
+                text = printable(" ".join(sentence.text.split()))
                 text = text if len(text) <= 100 else text[:99] + "…"
                 by_section.setdefault(name, []).append(f"line {sentence.line}: {text}")
             for name, sentences in by_section.items():
