@@ -284,78 +284,128 @@ def test_cache_entries_that_never_end_are_refused(tmp_path):
 # ---------------------------------------------------------------- 11. linear time and memory
 
 
-def _timed(args: list[str], cwd: Path, home: Path) -> tuple[subprocess.CompletedProcess, float, int]:
-    """Run the CLI; return the result, the seconds it took and its peak RSS in bytes."""
+CPU_BAR = 30  # seconds: issue 14's bar for any accepted input on this (2-core, shared) machine
+RSS_BAR = 1 << 30  # bytes
+
+
+def _measured(args: list[str], cwd: Path, home: Path) -> tuple[subprocess.CompletedProcess, float, int]:
+    """Run the CLI under resource limits (CPU seconds, address space) and return the result with
+    the CPU time (user + system) and peak RSS of that process alone (`os.wait4`). CPU time, unlike
+    the wall clock, does not grow when other jobs share the machine; a process that runs away is
+    stopped by its limits (and a wall-clock guard), not left to hang the suite."""
+    import threading
+
+    stretch = float(os.environ.get("POALINT_TIME_FACTOR", "1"))
+    cpu_limit = int(4 * CPU_BAR * stretch)
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 5))
+        resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))
+
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env.update(POALINT_CACHE_HOME=str(home), POALINT_NO_PROGRESS="1")
-    started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-m", "poalint", *args],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=limits,
     )
-    try:
-        stdout, stderr = process.communicate(timeout=180)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        pytest.fail(f"{args} ran over 180 s")
-    elapsed = time.monotonic() - started
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the largest child so far
-    result = subprocess.CompletedProcess(args, process.returncode, stdout.decode(), stderr.decode())
-    return result, elapsed, usage.ru_maxrss * 1024
+    streams: dict[str, bytes] = {}
+    readers = [
+        threading.Thread(target=lambda name=name, s=stream: streams.__setitem__(name, s.read()))
+        for name, stream in (("out", process.stdout), ("err", process.stderr))
+    ]
+    for reader in readers:
+        reader.start()
+    guard = threading.Timer(900 * stretch, process.kill)  # a hang that uses no CPU
+    guard.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    guard.cancel()
+    for reader in readers:
+        reader.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    result = subprocess.CompletedProcess(
+        args, process.returncode, streams["out"].decode(), streams["err"].decode()
+    )
+    return result, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
-def _big_docx(path: Path, paragraphs: int) -> None:
+def _docx(path: Path, body: str) -> None:
+    """A Word file whose body is `body` (WordprocessingML), written straight into the package."""
     import docx
 
-    document = docx.Document()
-    body = document.element.body
-    template = document.add_paragraph("We ship.")._p
-    body.remove(template)
-    from copy import deepcopy
-
-    for index in range(paragraphs):
-        p = deepcopy(template)
-        p.xpath(".//w:t")[0].text = f"We ship {index}."
-        body.insert(len(body) - 1, p)
-    document.save(str(path))
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                head, rest = data.decode().split("<w:body>", 1)
+                data = (head + "<w:body>" + body + rest[rest.index("<w:sectPr") :]).encode()
+            target.writestr(item, data)
 
 
+def _paragraph(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _merged_column(rows: int) -> str:
+    """A two-column table whose first column is one cell merged down every row."""
+    merges = ['<w:vMerge w:val="restart"/>'] + ["<w:vMerge/>"] * (rows - 1)
+    cells = (
+        f"<w:tr><w:tc><w:tcPr>{merge}</w:tcPr>{_paragraph('merged')}</w:tc>"
+        f"<w:tc>{_paragraph(f'row {i}')}</w:tc></w:tr>"
+        for i, merge in enumerate(merges)
+    )
+    return "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>" + "".join(cells) + "</w:tbl>"
+
+
+PROSE = "We will improve our processes by 15 June and ship on time. "
 PATHOLOGICAL = {
-    "one-line-1mb.md": lambda p: p.write_text(
-        ("We will improve our processes by 15 June and ship on time. " * 17_000)[:999_000]
-    ),
+    # one line of prose: 138-191 s and 2.7 GB before
+    "one-line-1mb.md": lambda p: p.write_text((PROSE * 17_000)[:999_000]),
     "dash-line-1mb.md": lambda p: p.write_text(("- " * 499_000)[:998_000]),
-    "paragraphs-100k.docx": lambda p: _big_docx(p, 100_000),
+    # one enormous paragraph over 16,800 lines
+    "paragraph-1mb.md": lambda p: p.write_text((PROSE.strip() + "\n") * 16_800),
+    # thousands of nested list markers and quotes: 1.4 GB and 7.5 GB, over 200 s, before
+    "nested-lists.md": lambda p: p.write_text("".join("- " * i + f"x{i}\n" for i in range(1, 995))),
+    "nested-quotes.md": lambda p: p.write_text("".join("> " * i + f"x{i}\n" for i in range(1, 995))),
+    # half a million short lines: 7.6 GB, over 200 s, before
+    "short-lines-500k.md": lambda p: p.write_text("a\n" * 499_500),
+    "bullets-33k.md": lambda p: p.write_text("- We ship on time by 15 June.\n" * 33_000),
+    "paragraphs-100k.docx": lambda p: _docx(p, "".join(_paragraph(f"We ship {i}.") for i in range(100_000))),
+    "paragraphs-60k.docx": lambda p: _docx(p, "".join(_paragraph(f"We ship {i}.") for i in range(60_000))),
+    "merged-column-20k.docx": lambda p: _docx(p, _merged_column(20_000)),
 }
 
 
-@pytest.mark.skip(
-    reason="issue 14 item 11 is not done yet: one huge block is still one spaCy doc (matchers and the "
-    "attribute ruler dominate) and 100,000 .docx paragraphs are still 100,000 blocks; see docs/reliability.md"
-)
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_inputs_finish_in_30s_and_1gb(tmp_path, name):
+    """Issue 14, item 11: any accepted input under --max-bytes is linted in at most 30 s (CPU
+    time, the machine being shared) and 1 GB, with a report; a draft too long to analyse in full
+    says where analysis stopped."""
     path = tmp_path / name
     PATHOLOGICAL[name](path)
     assert path.stat().st_size < 1_000_000
-    result, elapsed, rss = _timed(
+    result, cpu, rss = _measured(
         ["check", name, "--no-cache", "--format", "json"], tmp_path, tmp_path / "home"
     )
     no_traceback(result)
     assert result.returncode in (0, 1, 2), result.stderr
-    if result.returncode != 2:
-        assert json.loads(result.stdout)["files"][0]["score"] >= 0
-    assert elapsed < 30 * _slowness(), f"{name}: {elapsed:.0f} s"
-    assert rss < 1 << 30, f"{name}: {rss >> 20} MB"
-
-
-def _slowness() -> float:
-    """CI machines under load are slower; POALINT_TIME_FACTOR stretches time limits."""
-    return float(os.environ.get("POALINT_TIME_FACTOR", "1.5"))
+    report = json.loads(result.stdout)
+    if result.returncode == 2:  # refused (more than --max-bytes of text in the Word file)
+        assert "too large" in report["errors"][0]["message"], report["errors"]
+    else:
+        (file,) = report["files"]
+        assert 0 <= file["score"] <= 100
+        if "too long to analyse in full" in result.stderr:
+            assert f"{name}:" in result.stderr
+    print(f"{name}: {cpu:.1f} s of CPU, {rss >> 20} MB, exit {result.returncode}")  # shown with -s
+    stretch = float(os.environ.get("POALINT_TIME_FACTOR", "1"))
+    assert cpu < CPU_BAR * stretch, f"{name}: {cpu:.1f} s of CPU"
+    assert rss < RSS_BAR, f"{name}: {rss >> 20} MB"
 
 
 # ---------------------------------------------------------------- 12. encodings and languages

@@ -9,6 +9,7 @@ DependencyMatcher, quadratic in tree depth) and one long run of letters (spaCy's
 
 from __future__ import annotations
 
+import textwrap
 import time
 
 import pytest
@@ -102,7 +103,12 @@ def test_block_parser_is_linear_on_long_lines(pack, line):
     started = time.monotonic()
     blocks = parser.parse([line, line], [0, len(line) + 1])
     assert time.monotonic() - started < 5
-    assert blocks and all(len(b.text) >= len(line) for b in blocks)
+    # each line is one block, or (over MAX_BLOCK_CHARS, for NLP) consecutive pieces of one
+    for start in (0, len(line) + 1):
+        pieces = [b for b in blocks if start <= b.start < start + len(line)]
+        assert pieces and pieces[0].start == start
+        assert all(b.start == a.start + len(a.text) for a, b in zip(pieces, pieces[1:], strict=False))
+        assert sum(len(b.text) for b in pieces) == len(line)
 
 
 @pytest.mark.parametrize(
@@ -119,3 +125,93 @@ def test_atx_titles_unchanged_by_the_linear_regex(pack, line, title):
 
     (block,) = BlockParser(pack.lexicon.classify).parse([line], [0])
     assert block.type == "heading" and block.heading_text == title
+
+
+# ---------------------------------------------------------------- bounded NLP (issue 14, item 11)
+
+
+def test_long_blocks_are_cut_into_bounded_pieces(pack):
+    """A block over MAX_BLOCK_CHARS becomes consecutive pieces of the same type, each at most
+    that long, cut after a sentence end where there is one (else at a space, else anywhere), each
+    naming its own lines; a heading's inline content goes on as paragraphs."""
+    from poalint.parse.blocks import MAX_BLOCK_CHARS, BlockParser
+
+    parser = BlockParser(pack.lexicon.classify)
+    sentence = "On 3 May the packer scanned 40 boxes at the Leeds depot and logged them. "
+    prose = textwrap.wrap(sentence * 1_000, 70)  # one paragraph of hard-wrapped lines
+    cases = {
+        "paragraph": prose,
+        "bullet": ["- " + prose[0], *("  " + line for line in prose[1:])],
+        "heading": ["Root cause: " + " ".join(prose)],
+        "words": ["word " * 20_000],
+        "letters": ["x" * 50_000],
+    }
+    for name, lines in cases.items():
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        text = "\n".join(lines)
+        blocks = parser.parse(lines, starts)
+        assert len(blocks) > 1, name
+        assert blocks[0].start == 0 and sum(len(b.text) for b in blocks) == len(text), name
+        for a, b in zip(blocks, blocks[1:], strict=False):
+            assert b.start == a.start + len(a.text), name
+        for block in blocks:
+            assert len(block.text) <= MAX_BLOCK_CHARS, name
+            first, last = block.start, block.start + len(block.text) - 1
+            assert block.start_line == text.count("\n", 0, first) + 1, name
+            assert block.end_line == text.count("\n", 0, last) + 1, name
+            if name in ("paragraph", "bullet", "heading") and block is not blocks[-1]:
+                assert text[block.start : block.start + len(block.text)].rstrip().endswith("."), name
+        kinds = {b.type for b in blocks[1:]}
+        assert kinds == {"paragraph" if name in ("heading", "words", "letters") else name}, name
+    assert blocks[0].text == "x" * MAX_BLOCK_CHARS  # no space: cut at the limit
+
+
+def test_findings_in_a_cut_block_point_at_their_line_and_column(linter):
+    """A 68,000-character paragraph (hard-wrapped lines, no blank line) is analysed in pieces:
+    each vague phrase in it is reported at its own line and column, whichever piece it is in."""
+    filler = "On 3 May the packer scanned 40 boxes at the Leeds depot. "
+    phrase = "Then we will improve our processes. "
+    body = "".join(phrase if i % 150 == 77 else filler for i in range(1_200))
+    text = "# Root cause\n\n" + "\n".join(textwrap.wrap(body, 70)) + "\n"
+    document = linter.build("long.md", text, "line")
+    assert len([b for b in document.blocks if b.type == "paragraph"]) >= 3
+    expected = []
+    at = text.find("improve")
+    while at >= 0:
+        expected.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)))
+        at = text.find("improve", at + 1)
+    report = linter.lint_text(text, "long.md")
+    found = [(f.line, f.column) for f in report.findings if f.rule == "vague-action"]
+    assert found == expected and len(expected) == 8
+
+
+def test_a_draft_too_long_to_analyse_in_full_stops_nlp_and_says_where(pack, nlp, tmp_path, monkeypatch):
+    """Past MAX_ANALYSED_LINES non-blank lines (or MAX_ANALYSED_CHARS characters) no block gets a
+    spaCy Doc: the sentence rules stop there, and the run warns, naming the line."""
+    from poalint.nlp import analysis
+
+    monkeypatch.setattr(analysis, "MAX_ANALYSED_LINES", 6)
+    vague = "We will improve our processes.\n\n"
+    text = "# Root cause\n\n" + vague * 10
+    path = tmp_path / "long.md"
+    path.write_text(text)
+    linter = Linter(pack, nlp)
+    (report,) = list(linter.iter_reports([str(path)]))
+    lines = [f.line for f in report.findings if f.rule == "vague-action"]
+    assert lines == [3, 5, 7, 9, 11], lines  # the 7th non-blank line (13) on are not analysed
+    assert linter.warnings == [
+        f"{path}:13:1: warning: too long to analyse in full ({len(text):,} characters): from here on "
+        "only its structure is checked (poalint reads up to 200,000 characters, 50,000 words and "
+        "marks, and 6 lines of text); shorten the draft"
+    ]
+    monkeypatch.setattr(analysis, "MAX_ANALYSED_LINES", 5_000)
+    monkeypatch.setattr(analysis, "MAX_ANALYSED_CHARS", 40)
+    assert analysis.analysis_end(text) == 40 and analysis.analysis_end(text[:40]) is None
+    monkeypatch.setattr(analysis, "MAX_ANALYSED_CHARS", 200_000)
+    monkeypatch.setattr(analysis, "MAX_ANALYSED_TOKENS", 4)
+    assert analysis.analysis_end("> > > > > x") == 8  # the 5th word or mark
+    assert (
+        analysis.analysis_end("We ship, on time.") == 12 and analysis.analysis_end("We ship on time") is None
+    )

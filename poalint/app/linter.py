@@ -26,6 +26,7 @@ from poalint.model.report import (
     ToolInfo,
     printable_path,
 )
+from poalint.nlp import analysis
 from poalint.nlp.analysis import AnalysedDocument, DocCache, analyse_many
 from poalint.nlp.readability import document_stats
 from poalint.parse.blocks import BlockParser, sign_off_opening
@@ -63,7 +64,9 @@ class RunOptions:
 def build_document(path: str, text: str, parser: BlockParser) -> Document:
     text, removed = strip_invisible(text)  # a zero-width space must not hide a phrase
     lines = text.split("\n")
-    document = Document(path=path, text=text, lines=lines, removed=removed)
+    document = Document(
+        path=path, text=text, lines=lines, removed=removed, analysis_end=analysis.analysis_end(text)
+    )
     document.blocks = parser.parse(lines, document._line_starts)
     document.quoted_ranges = find_inline_quotes(text)
     return document
@@ -185,7 +188,38 @@ class Linter:
             problem = language_problem(text, getattr(text, "encoding", "utf-8"))
             if problem:
                 raise InputError(display_path(path), problem, "poalint checks English drafts only")
+        self._note_analysis_end(path, str(text), unit)
         return str(text), unit
+
+    def _note_analysis_end(self, path: str, text: str, unit: str) -> None:
+        """Warn that a draft is too long to analyse in full, naming where analysis stops (a
+        function of the text alone: the warning comes with cached results too)."""
+        page = None
+        if unit == "html":
+            if len(text) <= analysis.MAX_ANALYSED_LINES:  # too short to hold that many lines of text
+                return
+            from poalint.read.html import extract_html
+
+            page = extract_html(text)
+            text = page.text
+        end = analysis.analysis_end(text)
+        if end is None:
+            return
+        line = text.count("\n", 0, end) + 1
+        column = end - (text.rfind("\n", 0, end) + 1) + 1
+        if page is not None:
+            line, column = page.source_position(end)
+        elif unit == "paragraph":
+            line = paragraph_number(line)
+        where = printable_path(display_path(path))
+        warning = (
+            f"{where}:{line}:{column}: warning: too long to analyse in full ({len(text):,} characters): "
+            f"from here on only its structure is checked (poalint reads up to {analysis.MAX_ANALYSED_CHARS:,} "
+            f"characters, {analysis.MAX_ANALYSED_TOKENS:,} words and marks, and "
+            f"{analysis.MAX_ANALYSED_LINES:,} lines of text); shorten the draft"
+        )
+        if warning not in self.warnings:
+            self.warnings.append(warning)
 
     def read_stdin(self, name: str) -> tuple[str, str]:
         """Read stdin as the draft `name` (`--stdin-filename`): its format, configuration and

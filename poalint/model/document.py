@@ -90,6 +90,9 @@ class Document:
     # invisible characters removed from `text` (see `strip_invisible`): line index -> the
     # columns (0-based, in the cleaned line) before which one was removed, sorted
     removed: dict[int, list[int]] = field(default_factory=dict)
+    # where NLP stops in a draft too long to analyse in full (see `nlp.analysis.analysis_end`):
+    # blocks starting at or after this offset get no spaCy Doc; None: the whole draft
+    analysis_end: int | None = None
 
     def __post_init__(self) -> None:
         starts = [0]

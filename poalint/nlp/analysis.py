@@ -23,6 +23,13 @@ if TYPE_CHECKING:
 
 NLP_BLOCK_TYPES = ("paragraph", "bullet", "quote", "heading", "meta", "table")
 MAX_TOKEN_CHARS = 500
+MAX_BATCH_CHARS = 100_000  # characters in one batch of nlp.pipe (see `_pipe`)
+# how much of one draft is analysed (see `analysis_end`): over ten times the longest real draft
+MAX_ANALYSED_CHARS = 200_000
+MAX_ANALYSED_TOKENS = 50_000  # words and punctuation marks (`_TOKEN`)
+MAX_ANALYSED_LINES = 5_000
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_NON_BLANK_LINE = re.compile(r"^[ \t]*\S", re.MULTILINE)
 _LONG_RUN = re.compile(r"\S{" + str(MAX_TOKEN_CHARS + 1) + ",}")
 
 
@@ -90,9 +97,32 @@ def nlp_text(block: Block) -> str:
     return text
 
 
+def analysis_end(text: str) -> int | None:
+    """Where NLP stops in a draft too long to analyse in full: at its `MAX_ANALYSED_CHARS`-th
+    character, its `MAX_ANALYSED_TOKENS + 1`-th word or punctuation mark (what spaCy's time and
+    memory follow: `> > > >` is a token every two characters) or its `MAX_ANALYSED_LINES + 1`-th
+    non-blank line, whichever comes first; None when the whole draft is analysed. (A plan of
+    action is a few thousand characters; without a bound, spaCy and the rules would take
+    minutes and gigabytes over a megabyte of text.)"""
+    head = text[:MAX_ANALYSED_CHARS]
+    ends = [MAX_ANALYSED_CHARS] if len(text) > MAX_ANALYSED_CHARS else []
+    for pattern, most in ((_NON_BLANK_LINE, MAX_ANALYSED_LINES), (_TOKEN, MAX_ANALYSED_TOKENS)):
+        for count, match in enumerate(pattern.finditer(head), 1):
+            if count > most:
+                ends.append(match.start())
+                break
+    return min(ends) if ends else None
+
+
 def nlp_inputs(document: Document) -> list[tuple[Block, str]]:
-    """The blocks spaCy analyses, each with the text it sees (computed once)."""
-    pairs = [(b, nlp_text(b)) for b in document.blocks if b.type in NLP_BLOCK_TYPES]
+    """The blocks spaCy analyses, each with the text it sees (computed once); in a draft too
+    long to analyse in full, those that start before `document.analysis_end`."""
+    end = document.analysis_end
+    pairs = [
+        (b, nlp_text(b))
+        for b in document.blocks
+        if b.type in NLP_BLOCK_TYPES and (end is None or b.start < end)
+    ]
     return [(b, text) for b, text in pairs if text.strip()]
 
 
@@ -146,10 +176,10 @@ def analyse_many(
             else:
                 waiting.setdefault(text, []).append((analysed, block))
     if cache is None:
-        for (analysed, block), doc in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        for (analysed, block), doc in zip(jobs, _pipe(nlp, texts, batch_size), strict=True):
             analysed.block_docs[id(block)] = doc
         return results
-    for text, doc in zip(waiting, nlp.pipe(list(waiting), batch_size=batch_size), strict=True):
+    for text, doc in zip(waiting, _pipe(nlp, list(waiting), batch_size), strict=True):
         cache.put(nlp, text, doc)
         for analysed, block in waiting[text]:
             analysed.block_docs[id(block)] = doc
@@ -166,3 +196,19 @@ def pipe_texts(nlp: Language, texts: list[str], cache: DocCache | None = None) -
         cache.put(nlp, text, doc)
         found[text] = doc
     return [found[text] for text in texts]  # type: ignore[misc]
+
+
+def _pipe(nlp: Language, texts: list[str], batch_size: int) -> Iterator[Doc]:
+    """`nlp.pipe` over `texts` in batches of `batch_size` texts that also hold at most
+    `MAX_BATCH_CHARS` characters (spaCy's memory grows with a batch's length; drafts of
+    ordinary paragraphs fill their batches of `batch_size` long before that)."""
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) == batch_size or size + len(text) > MAX_BATCH_CHARS):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))

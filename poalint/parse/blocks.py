@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from poalint.model.document import CORE_ELEMENTS, Block
 
@@ -266,7 +267,7 @@ class BlockParser:
                 flush_paragraph()
             i += 1
         flush_paragraph()
-        return blocks
+        return split_long_blocks(blocks)
 
     def _bullet(
         self,
@@ -424,6 +425,65 @@ class BlockParser:
             start=starts[idx[0]],
             text="\n".join(masked),
         )
+
+
+# A block longer than this is cut into pieces of at most this many characters (at sentence
+# ends where it can be) before NLP: spaCy's memory grows with a Doc's length, and the rules
+# look at a block's Doc as a whole. A real paragraph is under 2,000 characters.
+MAX_BLOCK_CHARS = 20_000
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
+
+
+def split_long_blocks(blocks: list[Block], limit: int = MAX_BLOCK_CHARS) -> list[Block]:
+    """Blocks over `limit` characters cut into consecutive pieces of at most `limit`
+    characters, each a block of the same type over its own lines (the continuation of a
+    heading's inline content is a paragraph), so offsets, lines and columns stay exact."""
+    if all(len(b.text) <= limit for b in blocks):
+        return blocks
+    result: list[Block] = []
+    for block in blocks:
+        if (
+            len(block.text) <= limit
+            or block.type in ("comment", "rule")
+            or (block.type == "heading" and block.inline_body_start < 0)
+        ):  # masked, or no content for NLP: nothing to bound
+            result.append(block)
+            continue
+        result.extend(_pieces(block, limit))
+    return result
+
+
+def _pieces(block: Block, limit: int) -> list[Block]:
+    text = block.text
+    pieces: list[Block] = []
+    start, line = 0, block.start_line
+    while start < len(text):
+        end = _cut(text, start, limit)
+        piece = replace(
+            block, start=block.start + start, text=text[start:end], start_line=line,
+            end_line=line + text.count("\n", start, max(start, end - 1)),
+        )  # fmt: skip
+        if pieces and block.type == "heading":
+            piece.type, piece.heading_text, piece.inline_body_start, piece.level = "paragraph", "", -1, 0
+        pieces.append(piece)
+        line += text.count("\n", start, end)
+        start = end
+    return pieces
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where the piece starting at `start` ends: after the last sentence end in its second
+    half, else after its last space there, else at `limit` characters."""
+    end = start + limit
+    if end >= len(text):
+        return len(text)
+    half = start + limit // 2
+    window = text[half:end]
+    ends = [match.end() for match in _SENTENCE_END.finditer(window)]
+    if ends:
+        return half + ends[-1]
+    space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+    return half + space + 1 if space >= 0 else end
 
 
 _STYLE = re.compile(r"^\s*(step|part|section)?\s*(\d+|[IVX]+|[A-H])\s*([.):\-–—]?)", re.I)

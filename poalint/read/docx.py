@@ -33,12 +33,13 @@ if TYPE_CHECKING:
 
 HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 PREFIX = re.compile(r"^(#{1,6} |\s*- |\| |\*\*)")
+_SPACES = re.compile(r" {2,}")
 UNZIPPED_FACTOR = 20  # uncompressed XML may be this many times --max-bytes (zip-bomb guard)
 
 
 def _clean(text: str) -> str:
     text = text.replace("\r", " ").replace("\n", " ").replace("\v", " ").replace("\t", " ")
-    return re.sub(r" {2,}", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -48,6 +49,12 @@ _HIDDEN = {f"{_W}del", f"{_W}moveFrom", f"{_W}p", f"{_W}txbxContent"}
 _INSERTED = (f"{_W}ins", f"{_W}moveTo")
 _DELETED = (f"{_W}del", f"{_W}moveFrom")
 _RPR = f"{_W}rPr"
+_R = f"{_W}r"
+_P = f"{_W}p"
+_TBL = f"{_W}tbl"
+# the run children that hold text (python-docx's `CT_R.text`: br, cr, noBreakHyphen, ptab, t, tab)
+_RUN_TEXT = frozenset(f"{_W}{tag}" for tag in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+MAX_GRID_SPAN = 63  # Word's most columns: a cell "spanning" a billion would be repeated a billion times
 
 
 @dataclass
@@ -77,24 +84,35 @@ class DocxText:
         )
 
 
-def visible_runs(paragraph):  # python-docx Paragraph -> list[Run]
+def visible_runs(paragraph):  # an lxml w:p element -> list of w:r elements
     """The paragraph's runs as the accepted draft shows them: inside hyperlinks, fields,
     content controls and pending insertions included, pending deletions left out."""
-    from docx.text.run import Run
-
-    element = paragraph._p
     runs = []
-    for run in element.iter(f"{_W}r"):
+    for run in paragraph.iter(_R):
         parent = run.getparent()
-        while parent is not None and parent is not element and parent.tag not in _HIDDEN:
+        while parent is not None and parent is not paragraph and parent.tag not in _HIDDEN:
             parent = parent.getparent()
-        if parent is element:
-            runs.append(Run(run, paragraph))
+        if parent is paragraph:
+            runs.append(run)
     return runs
 
 
-def paragraph_text(paragraph) -> str:
-    return "".join(run.text for run in visible_runs(paragraph))
+def run_text(run) -> str:  # a w:r element
+    """A run's text as python-docx's `Run.text` gives it (tabs, breaks, no-break hyphens),
+    read from its children in one pass instead of an XPath query per run."""
+    return "".join(str(child) for child in run if child.tag in _RUN_TEXT)
+
+
+def _run_bold(run) -> bool | None:
+    """python-docx's `Run.bold`: the run's own `w:b`, or None when it sets none."""
+    rpr = run.rPr
+    if rpr is None or rpr.b is None:
+        return None
+    return rpr.b.val
+
+
+def paragraph_text(paragraph) -> str:  # an lxml w:p element
+    return "".join(run_text(run) for run in visible_runs(paragraph))
 
 
 def count_changes(element) -> tuple[int, int]:  # an lxml element of the body
@@ -130,22 +148,20 @@ class _Styles:
                 self.names[None], self.bold[None] = name, bold
 
     @staticmethod
-    def style_id(paragraph) -> str | None:
-        ppr = paragraph._p.pPr
+    def style_id(paragraph) -> str | None:  # an lxml w:p element
+        ppr = paragraph.pPr
         return ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
 
-    def name(self, paragraph) -> str:
-        sid = self.style_id(paragraph)
+    def name(self, sid: str | None) -> str:
         return self.names.get(sid, self.names.get(None, "")) or ""
 
-    def is_bold(self, paragraph) -> bool:
-        sid = self.style_id(paragraph)
+    def is_bold(self, sid: str | None) -> bool:
         return self.bold.get(sid, self.bold.get(None, False))
 
 
-def _list_level(paragraph, style: str) -> int | None:
+def _list_level(paragraph, style: str) -> int | None:  # an lxml w:p element
     """List depth (0-based) if the paragraph is a list item, else None."""
-    ppr = paragraph._p.pPr
+    ppr = paragraph.pPr
     numpr = ppr.numPr if ppr is not None else None
     if numpr is not None and numpr.numId is not None and numpr.numId.val != 0:
         ilvl = numpr.ilvl.val if numpr.ilvl is not None else 0
@@ -157,18 +173,20 @@ def _list_level(paragraph, style: str) -> int | None:
     return None
 
 
-def _all_bold(paragraph, style_bold: bool) -> bool:
-    runs = [r for r in visible_runs(paragraph) if r.text.strip()]
+def _all_bold(runs: list, style_bold: bool) -> bool:  # (w:r element, its text) pairs
+    runs = [run for run, text in runs if text.strip()]
     if not runs:
         return False
-    return all(r.bold or (r.bold is None and style_bold) for r in runs)
+    return all(bold or (bold is None and style_bold) for bold in map(_run_bold, runs))
 
 
-def paragraph_line(paragraph, styles: _Styles) -> str:
-    text = _clean(paragraph_text(paragraph))
+def paragraph_line(paragraph, styles: _Styles) -> str:  # an lxml w:p element
+    runs = [(run, run_text(run)) for run in visible_runs(paragraph)]
+    text = _clean("".join(text for _, text in runs))
     if not text:
         return ""
-    style = styles.name(paragraph)
+    sid = styles.style_id(paragraph)
+    style = styles.name(sid)
     if style.lower() == "title":
         return f"# {text}"
     heading = HEADING_STYLE.match(style)
@@ -177,28 +195,64 @@ def paragraph_line(paragraph, styles: _Styles) -> str:
     level = _list_level(paragraph, style)
     if level is not None:
         return f"{'  ' * min(level, 8)}- {text}"
-    if len(text.split()) <= 12 and _all_bold(paragraph, styles.is_bold(paragraph)):
+    if len(text.split()) <= 12 and _all_bold(runs, styles.is_bold(sid)):
         return f"**{text}**"
     return text
 
 
-def docx_lines(doc) -> list[str]:
-    """One line per body paragraph or table row, in document order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def table_rows(table) -> list[str]:  # an lxml w:tbl element
+    """One `| a | b |` line per row, cells as python-docx's `_Row.cells` gives them (a cell
+    spanning columns repeated, a vertically merged cell read from the row where it starts),
+    each merged cell resolved from the row above in one step (python-docx walks up the
+    whole merge for every row: quadratic in a long merged column)."""
+    lines: list[str] = []
+    above: dict[int, object] | None = None  # the row above: grid offset -> the cell's own w:tc
+    texts: dict[object, str] = {}  # w:tc -> its cleaned text (the key keeps lxml's proxy, and its id, alive)
+    for tr in table.tr_lst:
+        row: dict[int, object] = {}
+        cells: list[str] = []
+        offset = tr.grid_before
+        for tc in tr.tc_lst:
+            own = tc
+            if tc.vMerge == "continue":
+                own = above.get(offset) if above is not None else None
+                if own is None:  # as python-docx: no cell above at this offset
+                    raise ValueError("a merged table cell has no cell above it")
+            row.setdefault(offset, own)
+            offset += tc.grid_span
+            if own not in texts:
+                text = " ".join(paragraph_text(p) for p in own.p_lst)  # type: ignore[attr-defined]
+                texts[own] = _clean(text).replace("|", "/")
+            cells.extend([texts[own]] * max(0, min(own.grid_span, MAX_GRID_SPAN)))  # type: ignore[attr-defined]
+        lines.append("| " + " | ".join(cells) + " |")
+        above = row
+    return lines
 
+
+class _TextTooLarge(Exception):
+    """The paragraphs read so far already make more text than --max-bytes allows."""
+
+
+def docx_lines(doc, max_bytes: int | None = None) -> list[str]:
+    """One line per body paragraph or table row, in document order: one pass over the body's
+    XML (python-docx's objects and XPath queries per run made 100,000 paragraphs take minutes).
+    With `max_bytes`, stops with `_TextTooLarge` as soon as the text (lines joined by blank
+    lines) is over it."""
     styles = _Styles(doc)
     lines: list[str] = []
-    for item in doc.iter_inner_content():
-        if isinstance(item, Paragraph):
-            lines.append(paragraph_line(item, styles))
-        elif isinstance(item, Table):
-            for row in item.rows:
-                cells = []
-                for cell in row.cells:
-                    text = " ".join(paragraph_text(p) for p in cell.paragraphs)
-                    cells.append(_clean(text).replace("|", "/"))
-                lines.append("| " + " | ".join(cells) + " |")
+    size = -2  # the separators: two newlines between lines
+    for item in doc.element.body:
+        if item.tag == _P:
+            new = [paragraph_line(item, styles)]
+        elif item.tag == _TBL:
+            new = table_rows(item)
+        else:
+            continue
+        lines.extend(new)
+        if max_bytes is not None:
+            size += sum(len(line.encode("utf-8")) + 2 for line in new)
+            if size > max_bytes:
+                raise _TextTooLarge
     return lines
 
 
@@ -248,10 +302,12 @@ def read_docx(path: str, max_bytes: int, data: bytes | None = None) -> DocxText:
         else:
             source.seek(0)  # type: ignore[union-attr]
             doc = open_docx(source)
-        lines = docx_lines(doc)
+        lines = docx_lines(doc, max_bytes)
         insertions, deletions = count_changes(doc.element.body)
     except InputError:
         raise
+    except _TextTooLarge:
+        lines = None
     except PermissionError:
         raise InputError(path, "permission denied", "make the file readable") from None
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
@@ -262,8 +318,8 @@ def read_docx(path: str, max_bytes: int, data: bytes | None = None) -> DocxText:
         detail = " ".join(str(exc).split())  # one line
         problem = f"cannot read Word file ({type(exc).__name__}: {detail})"
         raise InputError(path, problem, "re-save it as .docx") from None
-    text = "\n\n".join(lines)
-    if len(text.encode("utf-8")) > max_bytes:
+    text = "\n\n".join(lines) if lines is not None else ""
+    if lines is None or len(text.encode("utf-8")) > max_bytes:
         raise InputError(
             path, f"too large (over {max_bytes} bytes of text)", "split the draft or raise --max-bytes"
         )

@@ -11,6 +11,7 @@ the engine reports as an error of that rule's file.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Iterator
@@ -113,8 +114,11 @@ class RegexChecker(Checker):
 
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         document = ctx.document
-        deadline = time.monotonic() + TIME_LIMIT
+        budget = _Budget()
+        end = document.analysis_end
         for block in ctx.blocks():
+            if end is not None and block.start >= end:
+                continue  # a draft too long to analyse in full: checked as far as NLP goes
             if block.type == "comment":
                 continue
             if not self.rule.in_scope(block.kind):
@@ -125,10 +129,10 @@ class RegexChecker(Checker):
                 continue
             source = document.text[block.start : block.end]
             for pattern in self.patterns:
-                for match in self._matches(pattern, source[: MAX_LINE_SCAN * 4], block.start, deadline):
+                for match in self._matches(pattern, source[: MAX_LINE_SCAN * 4], block.start, budget):
                     if not match.group(0).strip():
                         continue
-                    if self._excluded(match.group(0), block.start + match.start(), deadline):
+                    if self._excluded(match.group(0), block.start + match.start(), budget):
                         continue
                     start, end = block.start + match.start(), block.start + match.end()
                     if self.rule.skip_quoted and ctx.in_quotes(start, end):
@@ -139,17 +143,33 @@ class RegexChecker(Checker):
                     yield Hit(start, end, sentence=owner, values={"match": match.group(0).strip()})
 
     @staticmethod
-    def _matches(pattern: regex.Pattern, text: str, offset: int, deadline: float) -> Iterator[regex.Match]:
-        try:
-            yield from pattern.finditer(text, timeout=max(0.001, deadline - time.monotonic()))
-        except TimeoutError:
-            raise RegexTimeout(pattern.pattern, offset) from None
+    def _matches(pattern: regex.Pattern, text: str, offset: int, budget: _Budget) -> list[regex.Match]:
+        """The block's matches, found in one go: only the matching counts against the time
+        limit, not the work the engine does with each hit."""
+        with budget.spend(pattern.pattern, offset) as timeout:
+            return list(pattern.finditer(text, timeout=timeout))
 
-    def _excluded(self, text: str, offset: int, deadline: float) -> bool:
+    def _excluded(self, text: str, offset: int, budget: _Budget) -> bool:
         for pattern in self.exclude:
-            try:
-                if pattern.search(text, timeout=max(0.001, deadline - time.monotonic())):
+            with budget.spend(pattern.pattern, offset) as timeout:
+                if pattern.search(text, timeout=timeout):
                     return True
-            except TimeoutError:
-                raise RegexTimeout(pattern.pattern, offset) from None
         return False
+
+
+class _Budget:
+    """A rule's `TIME_LIMIT` of matching on one draft: the time spent inside the regex engine,
+    summed over its calls (the time between them, other rules' and the engine's, is not counted)."""
+
+    def __init__(self) -> None:
+        self.left = TIME_LIMIT
+
+    @contextlib.contextmanager
+    def spend(self, pattern: str, offset: int) -> Iterator[float]:
+        started = time.monotonic()
+        try:
+            yield max(0.001, self.left)
+        except TimeoutError:
+            raise RegexTimeout(pattern, offset) from None
+        finally:
+            self.left -= time.monotonic() - started
