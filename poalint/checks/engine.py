@@ -274,6 +274,7 @@ def block_key(document: Document, block: Block, quotes: list[tuple[int, int]]) -
         block.text,
         document.text[block.start : block.end],
         tuple(inside),
+        document.analysis_end is None or block.start < document.analysis_end,  # analysed at all
     )
 
 
