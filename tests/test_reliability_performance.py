@@ -203,7 +203,7 @@ def test_a_draft_too_long_to_analyse_in_full_stops_nlp_and_says_where(pack, nlp,
     assert lines == [3, 5, 7, 9, 11], lines  # the 7th non-blank line (13) on are not analysed
     assert linter.warnings == [
         f"{path}:13:1: warning: too long to analyse in full ({len(text):,} characters): from here on "
-        "only its structure is checked (poalint reads up to 200,000 characters, 50,000 words and "
+        "only its structure is checked (poalint reads up to 200,000 characters, 30,000 words and "
         "marks, and 6 lines of text); shorten the draft"
     ]
     monkeypatch.setattr(analysis, "MAX_ANALYSED_LINES", 5_000)

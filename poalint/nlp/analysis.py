@@ -26,7 +26,7 @@ MAX_TOKEN_CHARS = 500
 MAX_BATCH_CHARS = 100_000  # characters in one batch of nlp.pipe (see `_pipe`)
 # how much of one draft is analysed (see `analysis_end`): over ten times the longest real draft
 MAX_ANALYSED_CHARS = 200_000
-MAX_ANALYSED_TOKENS = 50_000  # words and punctuation marks (`_TOKEN`)
+MAX_ANALYSED_TOKENS = 30_000  # words and punctuation marks (`_TOKEN`)
 MAX_ANALYSED_LINES = 5_000
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _NON_BLANK_LINE = re.compile(r"^[ \t]*\S", re.MULTILINE)
