@@ -115,9 +115,9 @@ class RegexChecker(Checker):
     def check(self, ctx: CheckContext) -> Iterator[Hit]:
         document = ctx.document
         budget = _Budget()
-        end = document.analysis_end
+        analysed_to = document.analysis_end
         for block in ctx.blocks():
-            if end is not None and block.start >= end:
+            if analysed_to is not None and block.start >= analysed_to:
                 continue  # a draft too long to analyse in full: checked as far as NLP goes
             if block.type == "comment":
                 continue
