@@ -346,13 +346,16 @@ def _refuse_doctype(archive: zipfile.ZipFile, path: str) -> None:
 def to_paragraphs(document: Document, findings: list[FindingModel]) -> list[FindingModel]:
     """Turn line/column positions of a Word draft into paragraph numbers and columns in the paragraph."""
     out = []
+    excerpts: dict[int, str] = {}  # line -> its excerpt, made once (a paragraph can be a megabyte long)
     for finding in findings:
         if finding.line is None:
             out.append(finding)
             continue
         update: dict[str, int | str | None] = {"line": (finding.line + 1) // 2}
         if 1 <= finding.line <= len(document.lines):
-            update["excerpt"] = paragraph_excerpt(document.lines[finding.line - 1])
+            if finding.line not in excerpts:
+                excerpts[finding.line] = paragraph_excerpt(document.lines[finding.line - 1])
+            update["excerpt"] = excerpts[finding.line]
         prefix = _prefix_len(document, finding.line)
         if finding.column is not None:
             update["column"] = max(1, finding.column - prefix)
