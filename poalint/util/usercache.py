@@ -78,17 +78,17 @@ def private_folder(folder: Path) -> bool:
     return True
 
 
+# reading a cache file: never through a symlink, never blocking on a FIFO, closed in children
+_READ_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
 def read_bounded(path: Path | str, limit: int = MAX_CACHE_BYTES, dir_fd: int | None = None) -> bytes | None:
     """A regular file's bytes, or None: never follows a symlink, never reads a device or a
     FIFO, never reads more than `limit` bytes."""
-    flags = (
-        os.O_RDONLY
-        | getattr(os, "O_NOFOLLOW", 0)
-        | getattr(os, "O_NONBLOCK", 0)
-        | getattr(os, "O_CLOEXEC", 0)
-    )
     try:
-        fd = os.open(path, flags, dir_fd=dir_fd)
+        fd = os.open(path, _READ_FLAGS, dir_fd=dir_fd)
     except OSError:
         return None
     try:
@@ -113,14 +113,8 @@ def read_bounded(path: Path | str, limit: int = MAX_CACHE_BYTES, dir_fd: int | N
 def _load_key(root: Path) -> bytes | None:
     path = root / "key"
     data = None
-    flags = (
-        os.O_RDONLY
-        | getattr(os, "O_NOFOLLOW", 0)
-        | getattr(os, "O_NONBLOCK", 0)
-        | getattr(os, "O_CLOEXEC", 0)
-    )
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, _READ_FLAGS)
     except OSError:
         fd = -1
     if fd >= 0:
