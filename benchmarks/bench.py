@@ -112,6 +112,7 @@ class Run:
     maxrss_kib: int
     returncode: int
     stderr: str = ""
+    cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for
 
 
 class BenchError(RuntimeError):
@@ -137,7 +138,7 @@ def run(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0, 1), stdout_path: Pa
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     maxrss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # macOS: bytes
-    result = Run(seconds, maxrss, proc.returncode, stderr)
+    result = Run(seconds, maxrss, proc.returncode, stderr, usage.ru_utime + usage.ru_stime)
     if proc.returncode not in ok:
         tail = "\n".join(stderr.strip().splitlines()[-8:])
         raise BenchError(f"exit {proc.returncode}: {' '.join(cmd)}\n{tail}")
@@ -417,6 +418,8 @@ def editor_figures(
 
     # 7b: first lint, alternating with check --------------------------------------------------
     served, after_open, checked = [], [], []
+    served_cpu: list[tuple[float, float]] = []  # (protocol process, lint worker) at the first diagnostics
+    checked_cpu: list[float] = []
     for r in range(reps):
         start = time.perf_counter()
         with LspClient(server, cwd=work) as client:
@@ -424,15 +427,34 @@ def editor_figures(
             sent = time.perf_counter()
             mark = client.open(uri, text)
             arrived, _ = client.diagnostics(uri, mark, version=1, timeout=300)
+            used = process_cpu_ns(client.process.pid)
             served.append(arrived - start)
             after_open.append(arrived - sent)
-        checked.append(run([*POALINT, "check", "--no-cache", *model_args, str(draft)], work).seconds)
+        if used is not None:
+            own = used.pop(client.process.pid, 0)
+            served_cpu.append((own / 1e9, sum(used.values()) / 1e9))
+        checking = run([*POALINT, "check", "--no-cache", *model_args, str(draft)], work)
+        checked.append(checking.seconds)
+        checked_cpu.append(checking.cpu_seconds)
+        cpu_note = (
+            f"; CPU server {sum(served_cpu[-1]):.2f}s (protocol {served_cpu[-1][0]:.2f}s), "
+            f"check {checked_cpu[-1]:.2f}s"
+            if used is not None
+            else ""
+        )
         log(
             f"  rep {r + 1}: server start → diagnostics {served[-1]:.2f}s "
-            f"(open → diagnostics {after_open[-1]:.2f}s), check {checked[-1]:.2f}s"
+            f"(open → diagnostics {after_open[-1]:.2f}s), check {checked[-1]:.2f}s{cpu_note}"
         )
     first.value = median(served) / median(checked)
     first.details.append(f"server: {fmt_s(served)}; check: {fmt_s(checked)}; {pair_ratios(served, checked)}")
+    if served_cpu:
+        totals = [a + b for a, b in served_cpu]
+        first.details.append(
+            f"CPU time to the first diagnostics: server {fmt_s(totals)} (protocol process "
+            f"{fmt_s([a for a, _ in served_cpu])}); check {fmt_s(checked_cpu)}; "
+            f"median ratio {median(totals) / median(checked_cpu):.3f}"
+        )
     opened.value = median(after_open) / median(checked)
     opened.details.append(
         f"open → diagnostics: {fmt_s(after_open)}; check: {fmt_s(checked)}; {pair_ratios(after_open, checked)}"
