@@ -20,6 +20,10 @@ VALUED_OPTIONS = ("--format", "--rules")
 def main() -> None:
     if sys.argv[1:2] != ["server"]:  # the language server owns stdin/stdout (the protocol stream)
         guard_streams()
+    else:  # no cyclic garbage collection while the server starts (poalint.server.run)
+        import gc
+
+        gc.disable()
     answer = quick_answer(sys.argv[1:])
     if answer is None:
         from poalint.errors import UserError

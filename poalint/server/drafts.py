@@ -23,6 +23,7 @@ from poalint.server.edits import Suppression, file_suppression, line_suppression
 Suppressions = list[list[Suppression]]
 DOC_CACHE_SIZE = 4096  # spaCy Docs (paragraphs) kept: several long drafts and their recent edits
 WARM_EXAMPLES = 12  # good examples of the rules linted as one short draft when warming up
+SAMPLE_AFTER = 1.0  # seconds without a request before the sample draft is linted (see warm_steps)
 WARM_TEXT = "We checked every order on 3 May. From 1 June the shift lead checks the queue at 15:00."
 
 
@@ -122,28 +123,31 @@ class DraftLinter:
         for _ in self.warm_steps(path, sample=False):
             pass
 
-    def warm_steps(self, path: str, sample: bool = True) -> Iterator[None]:
+    def warm_steps(self, path: str, sample: bool = True) -> Iterator[float]:
         """Warm up in steps, between which the worker stops when a request is waiting: load
         the rule pack and the pipeline and compile the rules; load the readability tables; then,
         with `sample`, lint a short draft made of the rules' good examples, so that what a first
         lint does once (the lemmatizer's cache of common words, patterns compiled on first use)
-        is done before the editor sends the draft."""
+        is done before the editor sends the draft. Each step yields how long to wait for a
+        request before the next: a draft opened with the server (sent right after `initialize`)
+        is linted as soon as the pipeline is loaded, and the sample, which would only delay it,
+        waits until no draft came for `SAMPLE_AFTER` seconds."""
         try:
             linter, pack, _model = self._linter(path)
             linter.prepare()
         except UserError:  # reported with the first lint
             return
-        yield
+        yield 0.0
         from poalint.nlp.readability import readability_module
 
         readability_module().flesch_reading_ease(WARM_TEXT)  # textstat's syllable tables
-        yield
         if sample:
+            yield SAMPLE_AFTER
             texts = [e.full_text for r in pack.rules for e in r.examples.good if e.repeat == 1]
             draft = "\n\n".join(texts[:WARM_EXAMPLES])
             with contextlib.suppress(UserError):
                 self.session.lint_text(draft, str(Path(path).with_name("poalint-warm-up.md")))
-            yield
+        yield 0.0
 
     def _linter(self, path: str):  # (Linter, RulePack)
         config = self.session.config_for(path)

@@ -12,6 +12,10 @@ only the blocks it touched), in a worker process (see worker.py) that one thread
 server talks to, so the protocol loop keeps answering while a draft is linted. Changes are debounced: the first change after a pause is linted at once,
 changes that follow within the debounce interval are coalesced into one lint when typing
 pauses, and a lint whose version is no longer the latest wanted is skipped.
+
+This module is imported once the prelude (prelude.py) has answered `initialize` and published
+the first draft's diagnostics; `serve` has pygls read those messages again, so that its state
+is complete, and the diagnostics are built from the same JSON (messages.py).
 """
 
 from __future__ import annotations
@@ -19,49 +23,41 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
-from pygls.uris import to_fs_path
 
 from poalint import __version__
-from poalint.model.report import FindingModel
-from poalint.read.text import TEXT_SUFFIXES
+from poalint.server import messages
 from poalint.server.drafts import DraftLinter, LintResult
-from poalint.server.edits import (
-    UTF16,
-    Insertion,
-    from_units,
-    normalise,
-    to_units,
-)
+from poalint.server.edits import UTF16, Insertion, from_units, normalise
+from poalint.server.messages import FILE_SCOPE, SOURCE, finding_span
+from poalint.server.prelude import DropAnswer, Handover, Replay
 from poalint.server.worker import WorkerLinter
-from poalint.vocabulary import VOCABULARY
 
 log = logging.getLogger("poalint.server")
 
-LANGUAGES = ("markdown", "plaintext", "text")
-SEVERITIES = {name: getattr(types.DiagnosticSeverity, s.lsp) for name, s in VOCABULARY.severities.items()}
-SOURCE = "poalint"
-FILE_SCOPE = {"scope": "file"}  # Diagnostic.data of a finding about the whole draft
+
+def _range(value: dict[str, Any]) -> types.Range:
+    start, end = value["start"], value["end"]
+    return types.Range(
+        start=types.Position(line=start["line"], character=start["character"]),
+        end=types.Position(line=end["line"], character=end["character"]),
+    )
 
 
-def finding_span(lines: list[str], finding: FindingModel) -> tuple[int, int, int, int]:
-    """0-based (line, column, end line, end column) in code points; a finding without a line
-    covers the first line that has text."""
-    last = len(lines) - 1
-    if finding.line is None or finding.column is None:
-        first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-        return first, 0, first, len(lines[first]) if lines else 0
-    line = min(finding.line - 1, last)
-    end_line = min((finding.end_line or finding.line) - 1, last)
-    column = min(finding.column - 1, len(lines[line]))
-    end_column = min((finding.end_column or finding.column) - 1, len(lines[end_line]))
-    return line, column, end_line, end_column
+def _diagnostic(value: dict[str, Any]) -> types.Diagnostic:
+    return types.Diagnostic(
+        range=_range(value["range"]),
+        message=value["message"],
+        severity=types.DiagnosticSeverity(value["severity"]),
+        source=value["source"],
+        code=value["code"],
+        data=value.get("data"),
+    )
 
 
 class PoalintServer(LanguageServer):
@@ -79,6 +75,7 @@ class PoalintServer(LanguageServer):
         self.last_change: dict[str, float] = {}
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.shutdown_requested = False
+        self.warmed = False  # the worker was asked to warm up for the workspace
 
     # -- documents -------------------------------------------------------------------------------
     @property
@@ -87,17 +84,11 @@ class PoalintServer(LanguageServer):
         return str(getattr(value, "value", value) or UTF16)
 
     def path_of(self, uri: str) -> str:
-        path = to_fs_path(uri) if uri.startswith("file:") else None
-        if path:
-            return path
-        root = self.workspace.root_path or os.getcwd()
-        return str(Path(root) / "untitled.md")
+        return messages.path_of(uri, self.workspace.root_path)
 
     def is_draft(self, uri: str) -> bool:
         document = self.workspace.get_text_document(uri)
-        if document.language_id in LANGUAGES:
-            return True
-        return Path(self.path_of(uri)).suffix.lower() in TEXT_SUFFIXES
+        return messages.is_draft(document.language_id, self.path_of(uri))
 
     # -- scheduling ------------------------------------------------------------------------------
     def changed(self, uri: str) -> None:
@@ -158,41 +149,10 @@ class PoalintServer(LanguageServer):
 
     # -- conversions -----------------------------------------------------------------------------
     def range_of(self, lines: list[str], span: tuple[int, int, int, int]) -> types.Range:
-        line, column, end_line, end_column = span
-        encoding = self.encoding
-
-        def units(index: int, col: int) -> int:
-            return to_units(lines[index], col, encoding) if index < len(lines) else 0
-
-        return types.Range(
-            start=types.Position(line=line, character=units(line, column)),
-            end=types.Position(line=end_line, character=units(end_line, end_column)),
-        )
+        return _range(messages.range_of(lines, span, self.encoding))
 
     def diagnostics(self, result: LintResult) -> list[types.Diagnostic]:
-        lines = result.lines
-        if result.error is not None:
-            first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-            return [
-                types.Diagnostic(
-                    range=self.range_of(lines, (first, 0, first, len(lines[first]) if lines else 0)),
-                    message=result.error,
-                    severity=types.DiagnosticSeverity.Error,
-                    source=SOURCE,
-                    code="configuration",
-                )
-            ]
-        return [
-            types.Diagnostic(
-                range=self.range_of(lines, finding_span(lines, f)),
-                message=f.message,
-                severity=SEVERITIES[f.severity],
-                source=SOURCE,
-                code=f.rule,
-                data=dict(FILE_SCOPE) if f.line is None else None,
-            )
-            for f in result.findings
-        ]
+        return [_diagnostic(d) for d in messages.diagnostics(result, self.encoding)]
 
     def hover(self, uri: str, position: types.Position) -> types.Hover | None:
         result = self.results.get(uri)
@@ -291,6 +251,15 @@ class PoalintServer(LanguageServer):
         """Load the rule pack and the pipeline in the worker while the editor opens the file."""
         self.worker.submit(self.drafts.warm_up, str(Path(root or os.getcwd()) / "draft.md"))
 
+    def published(self, uri: str) -> bool:
+        """The document's current text and version are the ones last published (opened by
+        the prelude, which published them, when pygls reads the messages again)."""
+        result = self.results.get(uri)
+        if result is None:
+            return False
+        document = self.workspace.get_text_document(uri)
+        return result.version == document.version and result.text == normalise(document.source)
+
     def closed(self, uri: str) -> None:
         timer = self.timers.pop(uri, None)
         if timer is not None:
@@ -309,13 +278,13 @@ def build_server(drafts: DraftLinter | WorkerLinter, debounce_ms: int) -> Poalin
         options = params.initialization_options
         if isinstance(options, dict) and isinstance(options.get("debounce"), int | float):
             ls.debounce = max(0.0, float(options["debounce"]) / 1000)
-        root = to_fs_path(params.root_uri) if params.root_uri else params.root_path
-        ls.warm_up(root)
+        if not ls.warmed:  # else the prelude asked for it
+            ls.warm_up(ls.workspace.root_path)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PoalintServer, params: types.DidOpenTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if ls.is_draft(uri):
+        if ls.is_draft(uri) and not ls.published(uri):
             ls.submit(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -355,12 +324,23 @@ def build_server(drafts: DraftLinter | WorkerLinter, debounce_ms: int) -> Poalin
     return server
 
 
-def serve(drafts: DraftLinter | WorkerLinter, debounce_ms: int) -> int:
-    """Speak LSP on stdin/stdout until the client says exit (or goes away); the exit status
-    is 0 after a shutdown request, else 1 (as the protocol asks)."""
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="poalint server: %(message)s")
+def serve(
+    drafts: DraftLinter | WorkerLinter,
+    debounce_ms: int,
+    stdin: IO[bytes],
+    stdout: IO[bytes],
+    handover: Handover | None = None,
+) -> int:
+    """Speak LSP on stdin/stdout until the client says exit (or goes away), carrying on from
+    what the prelude did; the exit status is 0 after a shutdown request, else 1 (as the
+    protocol asks)."""
     server = build_server(drafts, debounce_ms)
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # a stray print must not corrupt the protocol stream
+    if handover is not None:
+        server.warmed = handover.warmed
+        for uri, result in handover.results.items():
+            server.results[uri] = result
+            server.wanted[uri] = result.version
+        stdin = Replay(handover.replay, stdin)  # type: ignore[assignment]
+        stdout = DropAnswer(stdout, handover.initialize_id)  # type: ignore[assignment]
     server.start_io(stdin, stdout)
     return 0 if server.shutdown_requested else 1

@@ -1,17 +1,18 @@
 """The editor server's linting in a child process.
 
-`poalint server` forks this worker before it imports the protocol library, so loading the
-spaCy pipeline (in the worker) and importing pygls (in the server) run side by side, and the
-protocol loop never waits for the interpreter lock while a draft is linted. The worker owns the
-`DraftLinter` (the Session and its doc cache) and answers one request at a time over a pipe;
-between requests it warms up step by step (`DraftLinter.warm_steps`), so a draft sent during
-the warm-up waits for one step at most. If it dies, the next request starts a new one. Where `fork` is missing (Windows) the server
-lints in a thread of its own process instead (`DraftLinter` has the same methods).
-"""
+`poalint server` forks this worker first thing, so the worker loads the spaCy pipeline while
+the server answers the first messages (prelude.py) and, once the first diagnostics are out,
+imports the protocol library; and the protocol loop never waits for the interpreter lock while
+a draft is linted. The worker owns the `DraftLinter` (the Session and its doc cache) and
+answers one request at a time over a pipe; between requests it warms up step by step
+(`DraftLinter.warm_steps`), so a draft sent during the warm-up waits for one step at most. If
+it dies, the next request starts a new one. Where `fork` is missing (Windows) the server lints
+in a thread of its own process instead (`DraftLinter` has the same methods)."""
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -35,16 +36,23 @@ def _serve(conn: Connection, other_end: Connection | None, options: SessionOptio
     with contextlib.suppress(OSError):
         os.dup2(2, 1)  # anything written to stdout goes to stderr, never into the protocol stream
     sys.stdout = sys.stderr
+    # Loading the pipeline allocates a great deal and frees little: the cyclic collector would
+    # go over everything several times for nothing. It is off until the first lint (or the end
+    # of the warm-up); then what is loaded is moved out of its sight for good (gc.freeze).
+    collecting = gc.isenabled()
+    gc.disable()
     drafts = DraftLinter(options)
     # the warm-up runs step by step while no request waits: a draft sent meanwhile is linted
     # first, and the rest of the warm-up (what the first lint needed is loaded by then) waits
-    warming: Iterator[None] | None = drafts.warm_steps(warm) if warm else None
+    warming: Iterator[float] | None = drafts.warm_steps(warm) if warm else None
+    wait = 0.0  # seconds to wait for a request before the next warm-up step
     while True:
-        if warming is not None and not conn.poll():
+        if warming is not None and not conn.poll(wait):
             try:
-                next(warming)
+                wait = next(warming)
             except Exception:  # finished (StopIteration), or a bug: the lint will report it
                 warming = None
+                collecting = _collect_from_now(collecting)
             continue
         try:
             method, args = conn.recv()
@@ -52,7 +60,7 @@ def _serve(conn: Connection, other_end: Connection | None, options: SessionOptio
             break
         try:
             if method == "warm_up":  # answered at once; its steps run while no request waits
-                warming = drafts.warm_steps(*args)
+                warming, wait = drafts.warm_steps(*args), 0.0
                 answer: tuple[str, Any] = ("ok", None)
             else:
                 answer = ("ok", getattr(drafts, method)(*args))
@@ -62,7 +70,17 @@ def _serve(conn: Connection, other_end: Connection | None, options: SessionOptio
             conn.send(answer)
         except (OSError, ValueError):
             break
+        if method != "warm_up":
+            collecting = _collect_from_now(collecting)
     os._exit(0)
+
+
+def _collect_from_now(enable: bool) -> bool:
+    """Freeze what is loaded and turn the collector back on (once); returns False."""
+    if enable:
+        gc.freeze()
+        gc.enable()
+    return False
 
 
 class WorkerLinter:

@@ -414,3 +414,58 @@ def test_utf8_positions_when_the_client_asks_and_a_killed_worker_is_replaced(wor
         after = client.diagnostics(uri, mark, version=client.version(uri))[1]
         assert after == before
         assert client.close() == 0
+
+
+def test_the_prelude_hands_over_to_pygls(workspace):
+    """A fresh server: `initialize` and the first draft are answered before pygls is imported;
+    pygls then knows everything it was sent (the documents, the client's options) and carries
+    on, without a second answer to `initialize` or a second lint of the draft published."""
+    with LspClient([sys.executable, "-m", "poalint", "server"], cwd=ROOT) as client:
+        client.initialize(workspace, debounce=5_000)
+        script = workspace / "drafts" / "opened-first.py"
+        client.open(file_uri(script), "x = 1  # improve our processes soon\n", language="python")
+        path = workspace / "drafts" / "first.md"
+        uri = file_uri(path)
+        diagnostics = open_draft(client, path, DRAFT)
+        assert published(diagnostics) == expected(DRAFT, path)
+        # the lint the prelude published is the one hover reads
+        vague = next(d for d in diagnostics if d["code"] == "vague-timing")
+        position = {"line": EMOJI_LINE, "character": vague["range"]["start"]["character"] + 1}
+        hover = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
+        assert "`vague-timing`" in hover["contents"]["value"]
+        # pygls has the document: an incremental change applies to the text the prelude read
+        line = DRAFT.split("\n")[EMOJI_LINE]
+        start = utf16(line[: line.index("soon")])
+        change = {
+            "range": {
+                "start": {"line": EMOJI_LINE, "character": start},
+                "end": {"line": EMOJI_LINE, "character": start + 4},
+            },
+            "text": "by 30 June",
+        }
+        mark = client.change(uri, [change])
+        client.change(uri, [{"text": DRAFT}])  # within the client's debounce of 5 s: coalesced
+        time.sleep(1)
+        assert not [
+            m
+            for _t, m in client.notifications[mark:]
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["version"] == 3
+        ]
+        mark = client.change(uri, [{"text": DRAFT.replace("processes soon.", "processes by 30 June.")}])
+        client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})  # at once
+        after = client.diagnostics(uri, mark, version=client.version(uri))[1]
+        assert published(after) == expected(DRAFT.replace("processes soon.", "processes by 30 June."), path)
+        versions = [
+            m["params"]["version"]
+            for _t, m in client.notifications
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+        ]
+        assert versions.count(1) == 1
+        assert not [
+            m
+            for _t, m in client.notifications
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == file_uri(script)
+        ]
+        assert client._responses == {}  # no second answer to initialize
+        assert client.close() == 0
+        assert "Traceback" not in client.stderr() and "rror" not in client.stderr(), client.stderr()
