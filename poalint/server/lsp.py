@@ -30,8 +30,8 @@ from typing import IO, Any
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
+import poalint.server.messages as messages
 from poalint import __version__
-from poalint.server import messages
 from poalint.server.drafts import DraftLinter, LintResult
 from poalint.server.edits import UTF16, Insertion, from_units, normalise
 from poalint.server.messages import FILE_SCOPE, SOURCE, finding_span

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from poalint.server import messages
+import poalint.server.messages as messages
 from poalint.server.drafts import LintResult
 from poalint.server.worker import WorkerLinter
 

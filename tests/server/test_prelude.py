@@ -13,7 +13,7 @@ pytest.importorskip("pygls", reason="the editor server is the optional 'server' 
 
 from lsprotocol import types
 
-from poalint.server import messages
+import poalint.server.messages as messages
 from poalint.server.lsp import serve
 from poalint.server.prelude import DropAnswer, Replay
 
