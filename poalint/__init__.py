@@ -19,7 +19,7 @@ TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing costs ligh
 
 __version__ = "0.1.0"
 # what a cached result or compiled pack was made with: bump it when their contents change meaning
-CACHE_FORMAT = "7"  # 3: Word findings carry the paragraph excerpt; 4: findings their deduction, reports the score explanation; 5: kinds from the registry; 6: sealed (HMAC) cache entries; 7: the issue-aware review (issue types, report fields)
+CACHE_FORMAT = "8"  # 3: Word findings carry the paragraph excerpt; 4: findings their deduction, reports the score explanation; 5: kinds from the registry; 6: sealed (HMAC) cache entries; 7: the issue-aware review (issue types, report fields); 8: sections carry their columns (a paragraph may be cut between elements)
 
 _API = {
     "Session": "poalint.app.session",

@@ -48,11 +48,11 @@ def check_invariants(text: str, report) -> None:
         assert 1 <= f.column <= len(lines[f.line - 1]) + 1, (f.line, f.column)
         assert f.line <= f.end_line <= len(lines), (f.line, f.end_line)
         assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1, (f.end_line, f.end_column)
-    previous_end = 0
+    previous_end = (0, 0)  # in order, never overlapping (two sections may share a line)
     for s in report.sections:
         assert 1 <= s.start_line <= s.end_line <= len(lines), s
-        assert s.start_line > previous_end, (previous_end, s)
-        previous_end = s.end_line
+        assert (s.start_line, s.start_column) >= previous_end, (previous_end, s)
+        previous_end = (s.end_line, s.end_column)
 
 
 def lint_path(path: str):

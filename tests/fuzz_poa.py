@@ -304,11 +304,12 @@ def check_report(report: dict, folder: Path) -> None:
         expect(0 <= score <= 100, f"score {score}")
         expect(file["grade"] == next(g for floor, g in GRADES if score >= floor), f"grade of {score}")
         lines = document_lines(folder, file["path"], file)
-        previous_end = 0
+        previous_end = (0, 0)  # in order, never overlapping (two sections may share a line)
         for section in file["sections"]:
             expect(1 <= section["start_line"] <= section["end_line"], f"section {section}")
-            expect(section["start_line"] > previous_end, f"sections overlap: {file['sections']}")
-            previous_end = section["end_line"]
+            start = (section["start_line"], section["start_column"])
+            expect(start >= previous_end, f"sections overlap: {file['sections']}")
+            previous_end = (section["end_line"], section["end_column"])
             if lines is not None:
                 expect(section["end_line"] <= len(lines), f"section past the end: {section}")
         for f in file["findings"]:

@@ -119,11 +119,13 @@ def check_report(text: str, report) -> None:
         assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1, f
         if f.end_line == f.line:
             assert f.end_column >= f.column, f
-    previous_end = 0
+    previous_end = (0, 0)  # sections in order, never overlapping (two may share a line)
     for s in report.sections:
         assert 1 <= s.start_line <= s.end_line <= len(lines), s
-        assert s.start_line > previous_end, ("overlapping sections", report.sections)
-        previous_end = s.end_line
+        assert 1 <= s.start_column <= len(lines[s.start_line - 1]) + 1, s
+        assert 1 <= s.end_column <= len(lines[s.end_line - 1]) + 1, s
+        assert (s.start_line, s.start_column) >= previous_end, ("overlapping sections", report.sections)
+        previous_end = (s.end_line, s.end_column)
     assert 0 <= report.score <= 100
 
 

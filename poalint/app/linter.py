@@ -13,7 +13,7 @@ from poalint.checks.engine import Engine
 from poalint.checks.loader import RulePack
 from poalint.checks.review import Reviewer
 from poalint.errors import InputError, UserError
-from poalint.model.document import Document, strip_invisible
+from poalint.model.document import Document, Section, strip_invisible
 from poalint.model.report import (
     ErrorModel,
     FileReport,
@@ -72,6 +72,36 @@ def build_document(path: str, text: str, parser: BlockParser) -> Document:
     return document
 
 
+def section_model(document: Document, section: Section, unit: Callable[[int], int]) -> SectionModel:
+    """The report's record of a section: its lines (`unit` maps them to the report's: Word
+    paragraphs, a page's lines) and the columns of its first and last characters."""
+    source_map = document.source_map
+    column = (
+        (lambda offset: document.position(offset)[1])
+        if source_map is None
+        else (
+            lambda offset: source_map.source_position(offset)[1]  # type: ignore[attr-defined]
+        )
+    )
+    last_block = section.blocks[-1]
+    tail = len(document.text[last_block.start : last_block.end].rstrip())
+    start_column = column(section.blocks[0].start)
+    # one past the last character that is not blank; an empty end where the end line has none
+    end_column = column(last_block.start)
+    if tail and document.position(last_block.start + tail - 1)[0] == section.end_line:
+        end_column = column(last_block.start + tail - 1) + 1
+    elif tail:
+        end_column = 1
+    return SectionModel(
+        kind=section.kind,
+        heading=section.heading,
+        start_line=unit(section.start_line),
+        end_line=unit(section.end_line),
+        start_column=start_column,
+        end_column=end_column,
+    )
+
+
 def paragraph_number(line: int) -> int:
     """Word drafts are laid out one paragraph per odd line (blank lines between)."""
     return (line + 1) // 2
@@ -122,6 +152,9 @@ class Linter:
 
             self.nlp = load_pipeline(self.model, exclude=excluded_components(self.pack.rules))
         cache = self.options.doc_cache
+        if self.splitter.parse is None:  # the Docs of paragraphs the splitter cuts in pieces
+            nlp = self.nlp
+            self.splitter.parse = lambda texts: analysis.pipe_texts(nlp, texts, cache)  # type: ignore[arg-type]
         if self._engine is None:
             self._engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
             if cache is not None:
@@ -320,12 +353,7 @@ class Linter:
         return FileReport(
             path=display_path(document.path),
             location_unit=document.location_unit,
-            sections=[
-                SectionModel(
-                    kind=s.kind, heading=s.heading, start_line=unit(s.start_line), end_line=unit(s.end_line)
-                )
-                for s in document.sections
-            ],
+            sections=[section_model(document, s, unit) for s in document.sections],
             stats=StatsModel(**document_stats(analysed)),
             issue=review.issue_model(),
             checklist=[

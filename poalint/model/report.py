@@ -83,10 +83,16 @@ class FindingModel(_Model):
 
 
 class SectionModel(_Model):
+    """One section: from `start_line`:`start_column` through `end_line`:`end_column` (1-based,
+    the end column one past the section's last character, as for findings). Sections never
+    overlap; two share a line where a paragraph is cut between elements."""
+
     kind: str
     heading: str | None
     start_line: int
     end_line: int
+    start_column: int = 1
+    end_column: int = 1
 
 
 class StatsModel(_Model):

@@ -18,14 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poalint.errors import RuleError
-from poalint.model.document import Block, Section
+from poalint.model.document import Block, Document, Section
 from poalint.model.lexicons import Lexicons
-from poalint.nlp.analysis import AnalysedDocument
+from poalint.nlp.analysis import AnalysedDocument, doc_sentences, nlp_text
 from poalint.sections.lexicon import HeadingLexicon
 from poalint.util.lru import Lru
 from poalint.vocabulary import CORE_ELEMENTS, ORDERED_SECTION_KINDS
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
     from poalint.util.yamlio import LineLookup
 
 ORDER = ORDERED_SECTION_KINDS  # the order plans follow (from the vocabulary)
@@ -38,17 +40,25 @@ STAY_BONUS = 1.0  # inside a core section, each block leans to the heading's ele
 SWITCH_COST = 2.0  # moving on to a later element needs this much more evidence
 COMBINED_SWITCH_COST = 1.0  # under "Actions" both elements are named: tense alone decides
 TRAILING_BONUS = 99.0  # a block with a documents or closing cue ends the core element there
+# A paragraph may hold an element the draft has nowhere else ("We removed the link on 3 May.
+# From now on ..."): its sentences are decoded one by one (see `SectionSplitter._refine`)
+UNIT_SWITCH_COST = 1.0  # moving on to another element between two sentences of one paragraph
+UNIT_CLEAR = 1.2  # a sentence that opens an element of its own has this much evidence for it, and most
+RUN_ON_TOKENS = 40  # a sentence this long is read clause by clause where comma-spliced clauses meet
 
 
 def _main_verbs(sent):  # spaCy Span -> Token iterator
-    """The verbs of a sentence's main clauses: its root and the roots coordinated with it."""
+    """The verbs of a sentence's main clauses: its root and the roots coordinated with it (in
+    one clause of a run-on sentence, see `SectionSplitter.units`: the verbs whose head lies
+    outside the clause, and those coordinated with them)."""
+    first, last = sent.start, sent.end
     for token in sent:
         if token.pos_ not in ("VERB", "AUX"):
             continue
         node = token
-        while node.dep_ == "conj" and node.head.i != node.i:
+        while node.dep_ == "conj" and node.head.i != node.i and first <= node.head.i < last:
             node = node.head
-        if node.dep_ == "ROOT":
+        if node.dep_ == "ROOT" or not first <= node.head.i < last:
             yield token
 
 
@@ -105,6 +115,9 @@ class SectionSplitter:
         self.future_modals = lexicons.words("future_modals") | lexicons.words("negated_future_modals")
         self.past_modals = lexicons.words("past_modals")
         self.perfect = lexicons.words("perfect_auxiliaries")
+        self.completed_adverbs = lexicons.words("completed_aspect_adverbs")
+        self.remedial = lexicons.words("remedial_verbs")
+        self.event_verbs = lexicons.words("event_verbs")
         self.present_auxiliaries = lexicons.words("present_passive_auxiliaries")
         self.stative_past = lexicons.words("stative_past_verbs")
         self.stative_present = (
@@ -115,6 +128,9 @@ class SectionSplitter:
         # what blocks' texts say (content_scores, cue hits), kept between calls by the editor
         # server (see `remember`): an edit re-scores only the blocks it changed
         self.memo: Lru | None = None
+        # the pipeline over a list of texts (set by the linter once spaCy is loaded): the Docs of
+        # the pieces a paragraph is split into (see `_refine`); None: paragraphs are never split
+        self.parse: Callable[[list[str]], list[Doc]] | None = None
 
     def remember(self, maxsize: int) -> None:
         """Keep what each block's text says between calls (keyed by the text itself)."""
@@ -174,10 +190,13 @@ class SectionSplitter:
             self.memo.put(key, found)
         return found
 
-    def _grammar(self, sent, scores: dict[str, float]) -> None:  # spaCy Span
+    def _grammar(self, sent, scores: dict[str, float], fixes: bool = False) -> None:  # spaCy Span
         """Tense, modality and negation of the main clauses: completed actions, commitments,
         failures. Verbs inside reported or embedded clauses ("I do not know how I will pay")
-        say nothing about what the paragraph does."""
+        say nothing about what the paragraph does. With `fixes` (one sentence against the others
+        of its paragraph, see `unit_scores`), a first-person past verb that undoes harm ("we
+        refunded", "... and replaced") is a completed action; over a whole paragraph it stays weak
+        evidence, as the story of a cause tells such steps too ("we apologised and refunded her")."""
         future = completed = negated_past = 0.0
         lead = sent[_lead(sent)] if len(sent) else None
         if (
@@ -194,14 +213,26 @@ class SectionSplitter:
             modals = {c.lower_ for c in children if c.tag_ == "MD"}
             has_neg = any(c.dep_ == "neg" for c in children)
             subj = [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
+            if (
+                fixes and not subj and token.dep_ == "conj"
+            ):  # "we shipped ... and refunded ...": the subject is shared
+                subj = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             first_person = any(c.lower_ in self.first_person for c in subj)
             auxes = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
             if modals & self.future_modals:
+                if fixes and token.lemma_ in self.event_verbs and not first_person:
+                    continue  # "it won't happen again" promises no measure
                 future += 1
             elif modals & self.past_modals and has_neg:
                 negated_past += 1  # "so I could not ship everything on time"
             elif modals:
                 continue
+            elif (
+                token.tag_ in ("VBP", "VBZ", "VB")
+                and not has_neg
+                and any(c.dep_ == "advmod" and c.lower_ in self.completed_adverbs for c in children)
+            ):
+                completed += 1  # "we already remove the listing": done, whatever the tense
             elif "had" in auxes and token.tag_ == "VBN":
                 negated_past += 1 if has_neg else 0.4  # past perfect: the story before the notice
             elif token.tag_ == "VBD" and has_neg:
@@ -210,6 +241,8 @@ class SectionSplitter:
                 completed += 1  # present perfect: "we have removed", "refunds have been issued"
             elif token.tag_ == "VBN" and auxes & self.present_auxiliaries and not has_neg:
                 future += 0.6  # a standing rule in the present passive: "every parcel is weighed"
+            elif fixes and token.tag_ == "VBD" and first_person and token.lemma_ in self.remedial:
+                completed += 1  # "we refunded the buyers": a fix, not the story of the cause
             elif token.tag_ == "VBD" and first_person and token.lemma_ not in self.stative_past:
                 completed += 0.3  # past narrative also fills root causes; weak evidence
             elif token.tag_ in ("VBZ", "VBP") and token.lemma_ not in self.stative_present and not has_neg:
@@ -273,6 +306,7 @@ class SectionSplitter:
         else:
             sections = self._split_by_content(analysed, blocks)
         sections = _peel_breaks(_merge_adjacent(_move_signature_to_closing(sections, blocks, self.sign_off)))
+        sections = self._refine(analysed, sections)
         for section in sections:
             for block in section.blocks:
                 block.kind = section.kind
@@ -429,6 +463,168 @@ class SectionSplitter:
         if combined and members[0].type == "heading" and not _has_content(members[0]) and len(path) > 1:
             path[0] = path[1]
         return _group_with_headings(members, path)
+
+    # -- sentences of one paragraph -------------------------------------------------------
+
+    def units(self, doc: Doc) -> list[Span]:
+        """The sentences of a Doc; a run-on sentence (`RUN_ON_TOKENS` or more) is cut where a
+        comma or semicolon is followed by a clause with a first-person subject of its own
+        ("..., we refunded every buyer, from now on we will ...")."""
+        found: list[Span] = []
+        for sent, _ in doc_sentences(doc):
+            if len(sent) < RUN_ON_TOKENS:
+                found.append(sent)
+                continue
+            cuts = [sent.start]
+            for token in sent[1:]:
+                if doc[token.i - 1].text not in (",", ";") or token.i - cuts[-1] < 3:
+                    continue
+                for following in doc[token.i : min(token.i + 4, sent.end)]:
+                    if following.is_punct:
+                        break
+                    if (
+                        following.lower_ in self.first_person
+                        and following.dep_ in ("nsubj", "nsubjpass")
+                        and following.head.i > following.i
+                        and following.head.pos_ in ("VERB", "AUX")
+                    ):
+                        cuts.append(token.i)
+                        break
+            found.extend(doc[a:b] for a, b in zip(cuts, [*cuts[1:], sent.end], strict=True))
+        return found
+
+    def unit_scores(self, analysed: AnalysedDocument, block: Block) -> list[tuple[int, dict[str, float]]]:
+        """Per sentence (see `units`) of the block: where it starts in the block's text and its
+        cue and grammar evidence for each kind. A function of the block's type and masked text
+        (its Doc is one too), kept in `memo` when there is one."""
+        key = ("units", block.type, block.text, block.inline_body_start)
+        if self.memo is not None and (found := self.memo.get(key)) is not None:
+            return found
+        doc = analysed.doc_of(block)
+        rows: list[tuple[int, dict[str, float]]] = []
+        for unit in self.units(doc) if doc is not None else []:
+            scores = dict.fromkeys(ORDER, 0.0)
+            for kind in ORDER:
+                hits = self.cues.hits(kind, unit.text)
+                if hits:
+                    scores[kind] += self.cues.weights.get(kind, 1.0) * min(hits, 2)
+            self._grammar(unit, scores, fixes=True)
+            rows.append((unit.start_char, scores))
+        if self.memo is not None:
+            self.memo.put(key, rows)
+        return rows
+
+    def _refine(self, analysed: AnalysedDocument, sections: list[Section]) -> list[Section]:
+        """A core element the draft has in no section of its own may sit inside a paragraph of
+        another ("We did not know the rule. We removed the link on 3 May. From now on ..."): the
+        paragraphs of the core elements and the introduction are decoded sentence by sentence
+        (`units`), in order, over their own kind and the missing elements, and a paragraph whose
+        sentences clearly move on to a missing element is cut there into pieces, each a block of
+        its own with its own Doc. Every character stays in exactly one block and one section."""
+        present = {s.kind for s in sections}
+        missing = [k for k in CORE_ELEMENTS if k not in present]
+        if not missing or self.parse is None:
+            return sections
+        document = analysed.document
+        end = document.analysis_end
+        pieces: dict[int, list[tuple[int, str]]] = {}  # id(block) -> (offset in its text, kind)
+        for section in sections:
+            if section.kind not in (*CORE_ELEMENTS, "introduction"):
+                continue
+            states = [k for k in ORDER if k == section.kind or k in missing]
+            for block in section.blocks:
+                if block.type != "paragraph" or (end is not None and block.end > end):
+                    continue
+                rows = self.unit_scores(analysed, block)
+                if len(rows) < 2:
+                    continue
+                cuts = _unit_cuts(rows, section.kind, states)
+                if len(cuts) > 1:
+                    pieces[id(block)] = cuts
+        if not pieces:
+            return sections
+        split_blocks: dict[int, list[Block]] = {}
+        made: list[Block] = []
+        for block in document.blocks:
+            if id(block) in pieces:
+                split_blocks[id(block)] = _cut_block(document, block, pieces[id(block)])
+                made.extend(split_blocks[id(block)])
+        docs = self.parse([nlp_text(b) for b in made])
+        for piece, doc in zip(made, docs, strict=True):
+            analysed.block_docs[id(piece)] = doc
+        for block_id in split_blocks:
+            analysed.block_docs.pop(block_id, None)
+        document.blocks = [p for b in document.blocks for p in split_blocks.get(id(b), [b])]
+        refined: list[Section] = []
+        for section in sections:
+            if not any(id(b) in split_blocks for b in section.blocks):
+                refined.append(section)
+                continue
+            members: list[Block] = []
+            kinds: list[str] = []
+            for block in section.blocks:
+                for piece in split_blocks.get(id(block), [block]):
+                    members.append(piece)
+                    kinds.append(piece.kind if id(block) in split_blocks else section.kind)
+            first = len(refined)
+            refined.extend(_group_with_headings(members, kinds))
+            refined[first].heading = section.heading
+        return _merge_adjacent(refined)
+
+
+def _unit_cuts(
+    rows: list[tuple[int, dict[str, float]]], kind: str, states: list[str]
+) -> list[tuple[int, str]]:
+    """Where a paragraph of `kind` changes element between its sentences: a monotone decode over
+    `states` in which each move costs UNIT_SWITCH_COST; a run given a missing element stays only
+    if one of its sentences is clearly that element (UNIT_CLEAR, and more than for any other)."""
+    states = list(states)
+    while True:
+        emissions = [{state: scores[state] for state in states} for _, scores in rows]
+        path = _monotone(emissions, states, UNIT_SWITCH_COST)
+        unclear = [
+            state
+            for state in set(path) - {kind}
+            if not any(
+                state == p
+                and scores[state] >= UNIT_CLEAR
+                and all(scores[state] > scores[o] for o in states if o != state)
+                for p, (_, scores) in zip(path, rows, strict=True)
+            )
+        ]
+        if not unclear:
+            break
+        states = [s for s in states if s not in unclear]
+    cuts: list[tuple[int, str]] = []
+    for state, (offset, _) in zip(path, rows, strict=True):
+        if not cuts or cuts[-1][1] != state:
+            cuts.append((0 if not cuts else offset, state))
+    return cuts
+
+
+def _cut_block(document: Document, block: Block, cuts: list[tuple[int, str]]) -> list[Block]:
+    """The block cut at `cuts` (offsets in its text, the first 0) into blocks of the given kinds;
+    the space between two sentences stays with the first."""
+    out = []
+    for index, (at, kind) in enumerate(cuts):
+        stop = cuts[index + 1][0] if index + 1 < len(cuts) else len(block.text)
+        text = block.text[at:stop]
+        start = block.start + at
+        last = start + max(0, len(document.text[start : start + len(text)].rstrip()) - 1)
+        out.append(
+            Block(
+                type=block.type,
+                start_line=document.position(start)[0],
+                end_line=document.position(last)[0],
+                start=start,
+                text=text,
+                level=block.level,
+                quoted=block.quoted,
+                kind=kind,
+                numbered=block.numbered,
+            )
+        )
+    return out
 
 
 def _monotone(emissions: list[dict[str, float]], states: list[str], switch_cost: float) -> list[str]:
