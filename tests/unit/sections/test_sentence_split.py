@@ -152,3 +152,42 @@ def test_cut_paragraphs_relint_like_a_fresh_lint(nlp):
         result = drafts.lint(text, "draft.txt", version=step)
         assert result.report is not None
         assert result.report.model_dump() == fresh.lint_text(text, "draft.txt").model_dump(), step
+
+
+INVERTED_QUESTIONS = """Appeal for the suspended account of Hollow Pine Candles
+
+Why did the complaints happen?
+Our wick supplier changed the wick size in the March batch and we did not test the new batch, so 23 candles burned with a high flame.
+
+What actions have you taken to resolve the issue?
+On 2 April we pulled all 310 March candles from sale and refunded the 23 buyers.
+
+Which steps have been taken to stop this recurring?
+From 5 April we burn-test 3 candles of every new batch for 4 hours before it is listed.
+"""
+
+INVERTED_QUESTIONS_2 = """Plan of action: late deliveries
+
+What went wrong?
+We booked the carrier pickup for 18:00 but the depot closes at 17:00, so 40 parcels waited a day.
+
+What steps did you take?
+- We moved the pickup to 15:00 on 9 May.
+- We refunded the shipping of the 40 late orders.
+
+What changes have you made for the future?
+- From 12 May the shift lead confirms the pickup time with the depot every Monday.
+"""
+
+
+def test_inverted_question_headings_name_the_done_actions(lint):
+    """ "What actions have you taken ...?", "What steps did you take?": the immediate actions,
+    unless the question asks about the future or about preventing a repeat."""
+    from tests.unit.sections.test_forms import spans
+
+    first = spans(lint(INVERTED_QUESTIONS))
+    assert first["immediate_actions"] == (6, 7)
+    assert first["preventive_measures"] == (9, 10)
+    second = spans(lint(INVERTED_QUESTIONS_2))
+    assert second["immediate_actions"] == (6, 8)
+    assert second["preventive_measures"] == (10, 11)
