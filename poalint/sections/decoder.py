@@ -436,6 +436,18 @@ class SectionSplitter:
             if members[index].type == "heading" and not _has_content(members[index]):
                 rows[index] = dict(rows[index + 1])  # a sub-heading goes with what it introduces
         forced = 1 if _has_content(members[0]) else min(2, len(members))
+        # a documents note ends the element only where nothing but documents and the sign-off
+        # follow it: "..., the bank's letter is attached" between two done actions is an action
+        trailing = [True] * len(members)
+        for index in range(len(members) - 2, -1, -1):
+            after = members[index + 1]
+            if after.type in ("paragraph", "meta") and self._cue_hit(analysed, after, "closing"):
+                continue  # the sign-off: what follows it is no longer the element
+            trailing[index] = trailing[index + 1] and (
+                after.type not in ("paragraph", "meta")
+                or self._cue_hit(analysed, after, "supporting_documents")
+                or _is_signature_block(after, self.sign_off)
+            )
         emissions: list[dict[str, float]] = []
         for index, (block, row) in enumerate(zip(members, rows, strict=True)):
             emission = {}
@@ -449,6 +461,7 @@ class SectionSplitter:
                         block.type in ("paragraph", "meta")
                         and self._cue_hit(analysed, block, state)
                         and row[state] + TRAILING_MARGIN >= row[kind]
+                        and (state == "closing" or trailing[index])
                     )
                     if block.type not in ("paragraph", "meta"):
                         emission[state] = -99.0  # a list item or a table row is never the sign-off
