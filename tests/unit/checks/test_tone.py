@@ -36,6 +36,13 @@ EMOTIONAL = {
         "If nothing changes, I am going to tell every seller forum what happened.",
         "threat-publicity",
     ),
+    "rights reserved": ("Our client reserves all its rights regarding the blocked inventory.", "threat"),
+    "veiled alternative": (
+        "We trust this is settled by Friday, as we would otherwise have to seek counsel on the matter.",
+        "threat-publicity",
+    ),
+    "ironic new rule": ("Apparently selling a sealed box is now forbidden.", "sarcasm"),
+    "so much for": ("So much for the partnership you advertise.", "sarcasm"),
 }
 
 
@@ -56,6 +63,9 @@ CALM = {
     "thanks": "We thank the reviewer for the clear notice and have attached all 6 invoices.",
     "a plain preference": "We would rather send the full invoice than a summary, so it is attached.",
     "paying a supplier": "We paid the supplier's invoice on 3 May and received the test report on 6 May.",
+    "warm thanks": "Thanks so much for your patience; every invoice is attached.",
+    "counsel as a control": "If a new logo resembles a registered mark, we will ask our counsel for advice first.",
+    "apparently as a report": "Apparently the courier had changed depots, so we moved pickups to 2 PM on 4 May.",
 }
 
 
