@@ -114,7 +114,7 @@ class Engine:
                         ctx.flagged_spans.setdefault(hit.sentence.start, []).append(
                             (hit.start, hit.end, rule.id)
                         )
-                    key = _dedupe_key(rule, hit)
+                    key = _dedupe_key(rule, hit, ctx.document.text)
                     if key in seen:
                         continue
                     seen.add(key)
@@ -288,9 +288,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _dedupe_key(rule: RuleBase, hit: Hit) -> tuple:
-    """One finding per category per sentence (or per exact span when there is none)."""
+def _dedupe_key(rule: RuleBase, hit: Hit, text: str) -> tuple:
+    """One finding per category per sentence (or per exact span when there is none). A literal
+    string matched as written (a `regex` rule: a placeholder, an address) is a finding per line of
+    its sentence: a signature block without full stops ("[Name]" / "[Title]") is one sentence,
+    and each of its lines has its own unfilled field."""
     if hit.sentence is not None:
+        if rule.kind == "regex" and hit.start is not None:
+            return (
+                rule.category,
+                "sentence",
+                hit.sentence.start,
+                text.count("\n", hit.sentence.start, hit.start),
+            )
         return (rule.category, "sentence", hit.sentence.start)
     if hit.start is None:
         return (rule.category, "section", hit.section, rule.id, hit.values.get("item"))
