@@ -50,6 +50,8 @@ class BlameLexicon(BaseModel):
     groups: list[str] = Field(default_factory=list)  # "the warehouse team": named after a party
     ownable: list[str] = Field(default_factory=list)  # "the system" is a party, "our system" is not
     persons: list[str] = Field(default_factory=list)  # nobody, someone
+    # the writer's defined name for the seller, capitalised after "the": "the Company", "the Seller"
+    self_terms: list[str] = Field(default_factory=list)
     addressee: list[str] = Field(default_factory=list)  # the reader: you, your
     # what blames them
     accusing: list[str] = Field(default_factory=list)  # predicates that accuse their subject
@@ -130,7 +132,8 @@ class BlameChecker(Checker):
     Fields:
         roles: the roles that count (default: all six).
         lexicon: the words, by list: parties, providers, rivals, staff, groups, ownable,
-            persons, addressee (who can be blamed); accusing, shifting, neutral, wrongly,
+            persons, addressee (who can be blamed), self_terms (a capitalised "the Company":
+            the seller itself); accusing, shifting, neutral, wrongly,
             faults, causes, producing, troubles, causal, evaluative, accusations, artefacts,
             telling, reliance (what blames them); opinion, reporting (what the seller says
             without acting).
@@ -168,6 +171,7 @@ class BlameChecker(Checker):
         self.wrongly = _words(lex.wrongly)
         self.ownable = _words(lex.ownable)
         self.persons = _words(lex.persons)
+        self.self_terms = _words(lex.self_terms)
         self.addressee = _words(lex.addressee)
         self.accusing = _words(lex.accusing)
         self.shifting = _words(lex.shifting)
@@ -196,6 +200,8 @@ class BlameChecker(Checker):
             return "addressee"
         if token.pos_ not in ("NOUN", "PROPN", "PRON"):
             return None
+        if self._self_term(token):
+            return None  # "the Company did not know": a formal plan's name for the seller itself
         possessors = {c.lower_ for c in token.children if c.dep_ == "poss"}
         if (lemma in self.ownable or lower in self.ownable) and possessors & SELF_POSSESSIVES:
             return None  # "the system" / "Amazon's system" is a party; "our system" is the seller's own
@@ -224,6 +230,16 @@ class BlameChecker(Checker):
                 if kind and kind != "addressee":
                     return "staff" if possessors & SELF_POSSESSIVES else kind
         return None
+
+    def _self_term(self, token) -> bool:
+        """'the Company', 'the Seller' capitalised inside a sentence: a defined term for the
+        seller (a lower-case 'the company' or 'the seller' is someone else)."""
+        return (
+            (token.lemma_.lower() in self.self_terms or token.lower_ in self.self_terms)
+            and token.text[:1].isupper()
+            and not token.is_sent_start
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        )
 
     def _antecedent(self, pronoun) -> str | None:
         """A third-person pronoun refers to the nearest subject before it in the sentence that

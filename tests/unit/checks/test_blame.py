@@ -71,7 +71,19 @@ OWNED = {
     "made by, neutral": "Our filters fit vacuum cleaners made by other manufacturers.",
     "created by staff, neutral": "Our listing assistant created 7 new ASINs in March.",
     "they, about parcels": "We shipped the parcels on 3 May and they arrived on 5 May.",
+    "defined name for us": "The Company did not read the category rules before listing; the error is the Company's.",
+    "formal seller name": "As the Seller had no device register, the Seller cannot show which laptop was used.",
 }
+
+
+def test_a_company_in_lower_case_is_still_a_party(lint):
+    assert blame_rules(lint, "The shipping company lost 9 of our pallets in the depot.")
+
+
+def test_a_corrective_passive_beside_an_error_is_not_evasion(lint):
+    text = "The listing was deleted at 10:00, two hours after the error had been reported to us."
+    assert "agentless-passive" not in blame_rules(lint, text, "Immediate actions")
+    assert "agentless-passive" in blame_rules(lint, "The old labels were used in error on 40 parcels.")
 
 
 @pytest.mark.parametrize("text", OWNED.values(), ids=OWNED.keys())
