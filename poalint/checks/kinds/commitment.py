@@ -1,8 +1,12 @@
 """`commitment` rules: every commitment in scope must say when (time) or how much (quantity).
 
-A sentence is a commitment when it looks forward (will, shall, going forward...), states
-an ongoing practice in the present tense ("the shift lead checks every parcel"), or is a
-nominal bullet under the preventive heading ("Weekly audit of all listings"). Completed
+A sentence is a commitment when it looks forward (will, shall, going forward, "be going
+to", a plan in the present passive: "a refresher is planned"), states an ongoing practice in
+the present tense ("the shift lead checks every parcel", "we are reviewing our vendor"), is a
+headline infinitive as in minutes ("Carrier performance to be monitored."), or is a nominal
+bullet under the preventive heading ("Weekly audit of all listings"). A sentence whose subject
+is the reader or the marketplace ("Amazon should make its list clearer") is no commitment of
+the seller's. Completed
 actions (past tense without a modal) are not commitments. Time and quantity are found by
 `Concreteness` (YAML patterns plus spaCy entities, identifiers excluded).
 """
@@ -35,8 +39,14 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
     if _request(span, words_of):
         return False  # "Kindly review our plan", "We beg you to reactivate the account"
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if root.lemma_ in words_of("event_verbs") or any(s.lower_ == "you" for s in subjects):
-        return False  # "we will lose everything", "you will not regret it": nobody's action
+    if any(s.lower_ in words_of("reader_subjects") for s in subjects):
+        return False  # "you will not regret it", "Amazon should make the list clearer": not ours to do
+    ours = _ours(subjects, words_of)
+    going = _going_to(root) if ours else None
+    if going is not None:
+        root = going  # "we are going to tighten things up": the plan is the verb after "going to"
+    if root.lemma_ in words_of("event_verbs"):
+        return False  # "we will lose everything", "it is going to happen again": nobody's action
     opinion = words_of("opinion_verbs")
     confident = root.lemma_ == "be" and any(
         c.dep_ == "acomp" and c.lemma_ in words_of("confidence_adjectives") for c in root.children
@@ -44,7 +54,7 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
     if root.lemma_ in opinion or confident:
         return False  # "We understand that reviews must...", "We are confident this will..."
     modals = words_of("future_modals") | words_of("negated_future_modals")
-    future = any(t.tag_ == "MD" and t.lower_ in modals for t in span)
+    future = going is not None or any(t.tag_ == "MD" and t.lower_ in modals for t in span)
     negated = any(c.dep_ == "neg" for c in root.children)
     if future:
         return True
@@ -52,8 +62,19 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
         return False  # "we cannot control...", "we do not sell..."
     if ctx.concrete.is_commitment(text):
         return True
+    if _planned(root, words_of):
+        return True  # "a refresher for the team is planned", "an audit is scheduled"
+    if _headline_infinitive(root):
+        return True  # "Carrier performance to be monitored.", "3PL to improve pickup times."
     if root.tag_ in ("VBD", "VBN"):
         return False
+    if (
+        ours
+        and _progressive(root)
+        and root.lemma_ not in opinion
+        and root.lemma_ not in words_of("stative_verbs")
+    ):
+        return True  # "we are reviewing whether to change vendor": an action under way
     if not any(t.pos_ in ("VERB", "AUX") for t in span):
         # a verbless line is a commitment only as a whole bullet ("Weekly audit of all listings"),
         # not as the bold label in front of one ("**Daily check.** Every day at 15:00 ...")
@@ -61,6 +82,63 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
         return sentence.block.type == "bullet" and whole_block and len(words) >= 4
     stative = root.lemma_ in opinion or root.lemma_ in words_of("stative_verbs")
     return root.tag_ in ("VBZ", "VBP", "VB") and not stative
+
+
+def _ours(subjects: list, words_of) -> bool:
+    """The seller is the subject: "we", "I", or something of ours ("our team")."""
+    first_person = words_of("first_person")
+    return any(
+        s.lower_ in words_of("first_person_subjects") or any(c.lower_ in first_person for c in s.children)
+        for s in subjects
+    )
+
+
+def _going_to(root):  # spaCy Token
+    """The verb after "be going to" when the sentence's main verb is that "going"; else None."""
+    if root.lemma_ != "go" or root.tag_ != "VBG" or not any(c.dep_ == "aux" for c in root.children):
+        return None
+    for child in root.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.pos_ in ("VERB", "AUX")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        ):
+            return child
+    return None
+
+
+def _planned(root, words_of) -> bool:  # spaCy Token
+    """A present passive of planning: "a second check is planned", "training is scheduled"."""
+    return (
+        root.tag_ == "VBN"
+        and root.lemma_ in words_of("planning_verbs")
+        and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in root.children)
+    )
+
+
+def _progressive(root) -> bool:  # spaCy Token
+    """A present progressive: "we are reviewing", "the team is introducing"."""
+    return root.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children)
+
+
+def _headline_infinitive(root) -> bool:  # spaCy Token
+    """A verbless head with an infinitive that says what it is to do, as in minutes and memos:
+    "Supplier to send the certificate.", "Stock levels to be checked." (the infinitive hangs
+    off the head noun)."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)
+    if root.tag_ in ("VB", "VBN") and infinitive:
+        # "Stock levels to be checked.": the infinitive is the main verb, with a subject
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) and not any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in ("MD", "VBZ", "VBP", "VBD") for c in root.children
+        )
+    if root.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    return any(
+        child.dep_ in ("relcl", "acl", "advcl")
+        and child.tag_ in ("VB", "VBN")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        for child in root.children
+    )
 
 
 def _promise(ctx: CheckContext, sentence: Sentence) -> bool:

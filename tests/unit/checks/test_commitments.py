@@ -149,3 +149,35 @@ def test_an_exclusive_word_inside_a_sentence_is_no_coverage(lint):
     assert "measurable" in categories(
         lint, "From 2 June we will pack the mugs in thicker boxes, not only in bubble wrap."
     )
+
+
+COMMITMENT_FORMS = {
+    "going to": "We are going to look harder at supplier paperwork.",
+    "contracted going to": "We're going to tidy up the returns area.",
+    "present progressive": "We are rethinking how the returns shelf is organised.",
+    "planned in the passive": "An extra check on outgoing pallets is planned.",
+    "headline infinitive": "Shift lead to inspect heavy parcels.",
+    "headline passive infinitive": "Courier scan rates to be looked at.",
+}
+
+
+@pytest.mark.parametrize("text", COMMITMENT_FORMS.values(), ids=COMMITMENT_FORMS.keys())
+def test_other_forms_of_a_commitment_still_need_a_time(lint, text):
+    assert "time-bound" in categories(lint, text)
+
+
+def test_the_same_forms_with_a_date_and_a_count_are_fine(lint):
+    text = "From 4 June we are going to weigh all 30 outgoing pallets."
+    assert not {"time-bound", "measurable"} & categories(lint, text)
+    text = "Courier scan rates to be compared with our manifest every Friday for all 40 routes."
+    assert not {"time-bound", "measurable"} & categories(lint, text)
+
+
+def test_a_demand_on_the_marketplace_is_no_commitment_of_ours(lint):
+    text = "Amazon should publish the battery document list on the listing page."
+    assert not {"time-bound", "measurable"} & categories(lint, text)
+
+
+def test_something_going_to_happen_is_no_commitment(lint):
+    assert "time-bound" not in categories(lint, "Prices are going to rise for everyone in the category.")
+    assert "time-bound" not in categories(lint, "Freight costs are rising across the whole category.")
