@@ -198,8 +198,8 @@ class BlameChecker(Checker):
         lower, lemma = token.lower_, token.lemma_.lower()
         if lower in self.addressee:
             return "addressee"
-        if token.pos_ not in ("NOUN", "PROPN", "PRON"):
-            return None
+        if token.pos_ not in ("NOUN", "PROPN", "PRON") and not (token.pos_ == "NUM" and not token.is_digit):
+            return None  # a name with digits may be tagged a number: "3PL", "4PX"
         if self._self_term(token):
             return None  # "the Company did not know": a formal plan's name for the seller itself
         possessors = {c.lower_ for c in token.children if c.dep_ == "poss"}

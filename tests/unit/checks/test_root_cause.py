@@ -100,3 +100,22 @@ def test_a_verbless_root_cause_is_judged(nlp, vocabulary):
     # no verb at all: the clause search must stop at the sentence's root
     result = verdict(nlp, vocabulary, "Wrong labels from the old printer, no second check by the packer.")
     assert result.explains, (result.reason, result.mechanisms)
+
+
+def test_not_knowing_a_product_was_restricted_is_ignorance(nlp, vocabulary):
+    result = verdict(nlp, vocabulary, "We did not realise that laser pointers were restricted in this category.")
+    assert not result.explains and result.reason == "ignorance of the rules"
+
+
+def test_what_a_flagged_system_or_3pl_did_is_no_mechanism_of_ours(nlp, vocabulary):
+    sents = list(nlp("The system should have stopped the upload at the first step.").sents)
+    assert not judge(sents, vocabulary, accusing={id(s) for s in sents}).explains
+    sents = list(nlp("Our 3PL failed to book the courier collections for the whole week.").sents)
+    assert not judge(sents, vocabulary, accusing={id(s) for s in sents}).explains
+    # unflagged, our own system's failure is a mechanism
+    assert verdict(nlp, vocabulary, "Our order system did not send the new address to the label printer.").explains
+
+
+def test_a_provider_named_with_digits_is_a_party(lint):
+    report = lint("## Root cause\n\nThe 3PL failed to collect 40 parcels on Friday.\n")
+    assert any(f.category == "blame" for f in report.findings)
