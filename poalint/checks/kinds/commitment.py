@@ -36,6 +36,8 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
     words_of = ctx.lexicons.words
     if not statement(ctx, sentence):
         return False
+    if _bracketed(text) or _bracketed(sentence.block.text):
+        return False  # "[Describe the steps you will take...]": a template's note to the writer
     if _request(span, words_of):
         return False  # "Kindly review our plan", "We beg you to reactivate the account"
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -82,6 +84,15 @@ def is_commitment(ctx: CheckContext, sentence: Sentence) -> bool:
         return sentence.block.type == "bullet" and whole_block and len(words) >= 4
     stative = root.lemma_ in opinion or root.lemma_ in words_of("stative_verbs")
     return root.tag_ in ("VBZ", "VBP", "VB") and not stative
+
+
+_BRACKETS = {"[": "]", "<": ">", "{": "}", "(": ")", "‹": "›", "⟨": "⟩", "【": "】"}
+
+
+def _bracketed(text: str) -> bool:
+    """The whole text sits inside one pair of brackets (a template's instruction, an aside)."""
+    text = text.strip().rstrip(".")
+    return len(text) > 2 and _BRACKETS.get(text[0]) == text[-1]
 
 
 def _ours(subjects: list, words_of) -> bool:

@@ -181,3 +181,9 @@ def test_a_demand_on_the_marketplace_is_no_commitment_of_ours(lint):
 def test_something_going_to_happen_is_no_commitment(lint):
     assert "time-bound" not in categories(lint, "Prices are going to rise for everyone in the category.")
     assert "time-bound" not in categories(lint, "Freight costs are rising across the whole category.")
+
+
+def test_a_templates_bracketed_instruction_is_no_commitment(lint):
+    text = "[Explain what you will change to stop this recurring. You must include dates.]"
+    assert not {"time-bound", "measurable"} & categories(lint, text)
+    assert "placeholder" in categories(lint, text)
