@@ -564,13 +564,21 @@ class BlameChecker(Checker):
         return None
 
     def _possessor_role(self, fault) -> Found | None:
-        """ "their mistake", "the courier's error", "a warehouse error", "the fault of the carrier"."""
+        """ "their mistake", "the courier's error", "a warehouse error", "the fault of the carrier",
+        and a fault placed on a party by its verb: "the responsibility rests with the designer",
+        "the fault lies with the courier"."""
         owner = self._party_in(fault)
         if owner is None:
             for child in fault.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "by"):
                     for obj in child.children:
                         if obj.dep_ == "pobj":
+                            owner = self._party_in(obj)
+        if owner is None and fault.dep_ == "nsubj" and fault.head.pos_ in ("VERB", "AUX"):
+            for child in fault.head.children:
+                if child.dep_ == "prep" and child.lower_ in ("with", "on"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj" and owner is None:
                             owner = self._party_in(obj)
         if owner is None:
             return None

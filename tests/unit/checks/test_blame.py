@@ -76,6 +76,13 @@ OWNED = {
 }
 
 
+def test_a_fault_placed_on_a_party_by_its_verb_is_blame(lint):
+    assert blame_rules(lint, "Any responsibility for the wrong labels lies with the printer we used.")
+    assert not blame_rules(
+        lint, "The responsibility for the wrong labels lies with us: we approved the proof."
+    )
+
+
 def test_a_company_in_lower_case_is_still_a_party(lint):
     assert blame_rules(lint, "The shipping company lost 9 of our pallets in the depot.")
 

@@ -103,7 +103,9 @@ def test_a_verbless_root_cause_is_judged(nlp, vocabulary):
 
 
 def test_not_knowing_a_product_was_restricted_is_ignorance(nlp, vocabulary):
-    result = verdict(nlp, vocabulary, "We did not realise that laser pointers were restricted in this category.")
+    result = verdict(
+        nlp, vocabulary, "We did not realise that laser pointers were restricted in this category."
+    )
     assert not result.explains and result.reason == "ignorance of the rules"
 
 
@@ -113,7 +115,9 @@ def test_what_a_flagged_system_or_3pl_did_is_no_mechanism_of_ours(nlp, vocabular
     sents = list(nlp("Our 3PL failed to book the courier collections for the whole week.").sents)
     assert not judge(sents, vocabulary, accusing={id(s) for s in sents}).explains
     # unflagged, our own system's failure is a mechanism
-    assert verdict(nlp, vocabulary, "Our order system did not send the new address to the label printer.").explains
+    assert verdict(
+        nlp, vocabulary, "Our order system did not send the new address to the label printer."
+    ).explains
 
 
 def test_a_provider_named_with_digits_is_a_party(lint):
