@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from poalint.parse.notice import ask_section, parse_notice
+from poalint.parse.notice import NoticeWords, ask_section, parse_notice
 
 EMAIL = """From: Seller Performance <seller-performance@example.com>
 Sent: Tuesday, March 3, 2026 9:14 AM
@@ -55,7 +55,7 @@ Both were for ASIN B07XYZ 1234 and ASIN b08abc5678.
 def test_email_notice_with_table_and_lower_case_asin():
     from poalint.checks.loader import load_pack
 
-    notice = parse_notice("n.txt", EMAIL, load_pack().lexicons.words("calendar_names"))
+    notice = parse_notice("n.txt", EMAIL, NoticeWords.of(load_pack().lexicons))
     assert [a for a, _ in notice.asins] == ["b07xyz1234", "B08ABC5678"]
     assert [o for o, _ in notice.order_ids] == ["111-2223334-4445556", "111-9998887-7776665"]
     assert "Feb 10, 2026" in notice.dates and "March 3, 2026" in notice.dates
@@ -261,5 +261,5 @@ def test_unchanged_resubmission_lists_carried_sentences_per_section(tmp_path):
     ],
     ids=["inline-list", "lettered", "lead-in", "question"],
 )
-def test_requests_in_the_forms_notices_use(notice, asks):
-    assert [a.text for a in parse_notice("n.txt", notice).asks] == asks
+def test_requests_in_the_forms_notices_use(notice, asks, pack):
+    assert [a.text for a in parse_notice("n.txt", notice, NoticeWords.of(pack.lexicons)).asks] == asks

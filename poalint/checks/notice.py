@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from poalint.model.issue import NoticeAsk, NoticeItem, NoticeModel
-from poalint.parse.notice import Notice, ask_section, parse_notice
+from poalint.parse.notice import Notice, NoticeWords, ask_section, parse_notice
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -68,8 +68,8 @@ def _bounded(text: str) -> str:
     return _LONG_RUN.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def read_notice(path: str, text: str, nlp: Language, calendar_names: frozenset[str] = frozenset()) -> Notice:
-    notice = parse_notice(path, text, calendar_names)
+def read_notice(path: str, text: str, nlp: Language, words: NoticeWords | None = None) -> Notice:
+    notice = parse_notice(path, text, words)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()][:MAX_PARAGRAPHS]
     notice.docs = list(nlp.pipe(_bounded(p) for p in paragraphs))
     notice.asks = notice.asks[:MAX_PARAGRAPHS]

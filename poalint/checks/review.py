@@ -83,14 +83,11 @@ class Reviewer:
         notice_docs = None
         if companions.notice_text is not None:
             from poalint.checks.notice import read_notice
+            from poalint.parse.notice import NoticeWords
 
             path, text = companions.notice_path or "<notice>", companions.notice_text
-            months = (
-                self.pack.lexicons.words("calendar_names")
-                if "calendar_names" in self.pack.lexicons
-                else frozenset()
-            )
-            notice = self._kept(("notice", path, text), lambda: read_notice(path, text, self.nlp, months))
+            words = NoticeWords.of(self.pack.lexicons)
+            notice = self._kept(("notice", path, text), lambda: read_notice(path, text, self.nlp, words))
             notice_docs = notice.docs
         override = None
         if companions.issue:

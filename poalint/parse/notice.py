@@ -14,8 +14,12 @@ asks. Feedback-survey lines ("rate your experience") are not asks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from poalint.model.lexicons import Lexicons
 
 # ASINs as Amazon prints them, or retyped in lower case ("b07xyz1234"); compared upper-cased
 ASIN = re.compile(r"(?<![A-Za-z0-9])([Bb]0[0-9A-Za-z]{8})(?![A-Za-z0-9])")
@@ -42,32 +46,80 @@ POLICY = re.compile(r"\b((?:[A-Z][\w&'’-]*|&|and|of|on)(?: (?:[A-Z][\w&'’-]*
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·‣▪–—]{1,2}|\d{1,2}[.)]|\(?[a-zA-Z]\)|[a-hA-H]\.)\s+(?P<body>\S.*)$")
 MARKUP = re.compile(r"\*\*|__|^#+\s*|^>\s*|`")
-ASK_VERBS = (
-    "provide|explain|confirm|describe|tell us|tell|list|send|submit|upload|update|review|check|"
-    "close|remove|edit|identify|show|let us know|detail|outline|attach|correct|delete|stop|share|"
-    "include|give|specify|clarify|indicate|state"
-)
 # how a notice tells the seller to do something besides the imperative: "you must provide",
 # "we need you to explain", "be sure to include", after a short lead-in ("In your plan, ...")
 _LEAD_IN = r"(?:(?:to|in order to) [^,]{3,80},\s*|(?:[A-Za-z]+ ){0,4}[A-Za-z]+,\s*)?(?:please\s+)?(?:also\s+)?(?:either\s+)?"
 _YOU_MUST = r"you (?:also )?(?:must|should|need to|will need to|are required to|have to|may need to)"
 _WE_ASK = r"we (?:also )?(?:need|require|ask|would like) you to|be sure to|make sure (?:to|that you)|we (?:also )?ask that you"
 ASK_LEAD = rf"{_LEAD_IN}(?:(?:{_YOU_MUST}|{_WE_ASK})\s+(?:also\s+)?)?"
-ASK_START = re.compile(rf"^{ASK_LEAD}(?P<ask>(?:{ASK_VERBS})\b.*)$", re.IGNORECASE)
-# what tells the seller how to file, not what to answer: "submit your appeal", "send a plan of action"
-FILING = re.compile(
-    r"^(?:submit|send|upload|file|provide|include|attach)\s+(?:it\s+|them\s+)?(?:a |an |your |the |this )?"
-    r"(?:appeal|plan(?: of action)?|poa|reinstatement request|request|form)\b(?! (?:that|which|with|explaining|describing|to)\b)"
-    r"(?:\s+(?:through|via|in|on|using|from|with)\b.*)?[.!]?$",
-    re.IGNORECASE,
-)
+
+
+@dataclass(frozen=True)
+class NoticeWords:
+    """The pack's lexicons the parser reads (rules/lexicons.yaml); an empty list matches nothing."""
+
+    calendar_names: frozenset[str] = frozenset()
+    ask_verbs: frozenset[str] = frozenset()
+    filing_verbs: frozenset[str] = frozenset()
+    ask_list_triggers: frozenset[str] = frozenset()
+    inline_list_triggers: frozenset[str] = frozenset()
+    second_ask_verbs: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, lexicons: Lexicons) -> NoticeWords:
+        return cls(
+            **{f.name: lexicons.words(f.name) if f.name in lexicons else frozenset() for f in fields(cls)}
+        )
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    """A regular expression's alternatives for a list of words (longest first; none: never matches)."""
+    return "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))) if words else "(?!)"
+
+
+@dataclass(frozen=True)
+class AskPatterns:
+    """The sentence forms of a request, built from the words of a `NoticeWords`."""
+
+    start: re.Pattern[str]  # "Provide ...", "In your plan, please explain ...", "You must confirm ..."
+    please_inside: re.Pattern[str]  # "... , please send ..."
+    ask_that_you: re.Pattern[str]  # "... we ask that you remove ..."
+    filing: re.Pattern[
+        str
+    ]  # what tells the seller how to file: "submit your appeal", "send a plan of action"
+    inline_trigger: re.Pattern[str]  # "Your plan should include: A, B, and C"
+    trigger: re.Pattern[str]  # "Please provide the following:" before list items
+    second_ask: re.Pattern[str]  # "tell us what caused X, and what you have changed"
+
+
+@lru_cache(maxsize=4)
+def ask_patterns(words: NoticeWords) -> AskPatterns:
+    verbs = _alternatives(words.ask_verbs)
+    return AskPatterns(
+        start=re.compile(rf"^{ASK_LEAD}(?P<ask>(?:{verbs})\b.*)$", re.IGNORECASE),
+        please_inside=re.compile(
+            rf"\bplease\s+(?:also\s+)?(?:either\s+)?(?P<ask>(?:{verbs})\b.*)$", re.IGNORECASE
+        ),
+        ask_that_you=re.compile(rf"\bask that you\s+(?P<ask>(?:{verbs})\b.*)$", re.IGNORECASE),
+        filing=re.compile(
+            rf"^(?:{_alternatives(words.filing_verbs)})\s+(?:it\s+|them\s+)?(?:a |an |your |the |this )?"
+            r"(?:appeal|plan(?: of action)?|poa|reinstatement request|request|form)\b(?! (?:that|which|with|explaining|describing|to)\b)"
+            r"(?:\s+(?:through|via|in|on|using|from|with)\b.*)?[.!]?$",
+            re.IGNORECASE,
+        ),
+        inline_trigger=re.compile(
+            rf"\b(?:{_alternatives(words.inline_list_triggers)})\b[^.]{{0,40}}$", re.IGNORECASE
+        ),
+        trigger=re.compile(rf"\b({_alternatives(words.ask_list_triggers)})\b", re.IGNORECASE),
+        second_ask=re.compile(
+            rf"\s*,?\s+and\s+(?=(?:what|how|why|which|when|{_alternatives(words.second_ask_verbs)})\b)",
+            re.IGNORECASE,
+        ),
+    )
+
+
 # an inline list after a colon: "Your plan should include: the root cause, the actions ..., and ..."
 INLINE_LIST = re.compile(r"^(?P<lead>[^:]{8,160}):\s+(?P<items>\S.*)$")
-INLINE_TRIGGER = re.compile(
-    r"\b(?:include|includes|including|following|provide|submit|send us|explain|describe|tell us|"
-    r"needs? to|must|should|ask(?:s)? (?:you )?(?:for|to))\b[^.]{0,40}$",
-    re.IGNORECASE,
-)
 INLINE_SPLIT = re.compile(
     r"\s*;\s*(?:and\s+|or\s+)?|,\s*(?:and\s+|or\s+)?(?=(?:the|a|an|any|your|all|how|what|why|which|when|"
     r"whether|copies|evidence|details?|proof|information|confirmation|an explanation)\b)",
@@ -79,21 +131,8 @@ QUESTION_ASK = re.compile(
     r"^(?:what|how|why|which|when|who|where)\b(?=.*\byou(?:r)?\b)(?!.*\b(?:I|me|my)\b)", re.I
 )
 HELP_QUESTION = re.compile(r"^(?:what|how) (?:can|should|do|could) you (?:do|appeal|reactivate)\b", re.I)
-PLEASE_INSIDE = re.compile(
-    rf"\bplease\s+(?:also\s+)?(?:either\s+)?(?P<ask>(?:{ASK_VERBS})\b.*)$", re.IGNORECASE
-)
-ASK_THAT_YOU = re.compile(rf"\bask that you\s+(?P<ask>(?:{ASK_VERBS})\b.*)$", re.IGNORECASE)
-TRIGGER = re.compile(
-    r"\b(please|provide|send us|send the|following|must|need|needs|explain|did not address|"
-    r"plan of action that|should|required|what do i|how do i|we ask|to reinstate|to reactivate|"
-    r"to complete|to continue|in your plan|your plan)\b",
-    re.IGNORECASE,
-)
 SURVEY = re.compile(
     r"\b(survey|your experience|helpful|how did we do|in \d+ minutes?|rate (?:your|this|us))\b", re.I
-)
-SECOND_ASK = re.compile(
-    r"\s*,?\s+and\s+(?=(?:what|how|why|which|when|explain|describe|tell us|provide|confirm)\b)", re.IGNORECASE
 )
 # what part of a plan answers an ask (None: a specific request, answered by its own words)
 ASK_SECTIONS = (
@@ -170,7 +209,9 @@ def _clean(line: str) -> str:
     return MARKUP.sub("", line).strip()
 
 
-def parse_notice(path: str, text: str, calendar_names: frozenset[str] = frozenset()) -> Notice:
+def parse_notice(path: str, text: str, words: NoticeWords | None = None) -> Notice:
+    """What a notice names and asks, with the words of the pack's lexicons."""
+    words = words or NoticeWords()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     notice = Notice(path=path, text=text)
     asins: list[tuple[str, int]] = []
@@ -182,10 +223,10 @@ def parse_notice(path: str, text: str, calendar_names: frozenset[str] = frozense
         skus += [(m.group(1), number) for m in SKU.finditer(line)]
     skus += _table_column(lines, "sku")
     notice.asins, notice.order_ids, notice.skus = _unique(asins), _unique(orders), _unique(skus)
-    notice.dates = list(dict.fromkeys(m.group(1) for m in date_pattern(calendar_names).finditer(text)))
+    notice.dates = list(dict.fromkeys(m.group(1) for m in date_pattern(words.calendar_names).finditer(text)))
     policy = POLICY.search(text)
     notice.policy = f"{policy.group(1)} policy" if policy else None
-    notice.asks = find_asks(lines)
+    notice.asks = find_asks(lines, ask_patterns(words))
     return notice
 
 
@@ -222,11 +263,11 @@ def _first_sentence(text: str) -> str:
     return SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
-def _split_two(ask: str) -> list[str]:
+def _split_two(ask: str, patterns: AskPatterns) -> list[str]:
     """'tell us what caused X and what you have changed' -> two asks, when the two halves ask
     about different parts of a plan ('where you bought them and what condition they were in'
     stays one)."""
-    parts = SECOND_ASK.split(ask, maxsplit=3)
+    parts = patterns.second_ask.split(ask, maxsplit=3)
     out = [parts[0]]
     for part in parts[1:]:
         first, second = ask_section(out[-1]), ask_section(part)
@@ -237,22 +278,22 @@ def _split_two(ask: str) -> list[str]:
     return out
 
 
-def _sentence_ask(sentence: str) -> str | None:
+def _sentence_ask(sentence: str, patterns: AskPatterns) -> str | None:
     sentence = sentence.strip()
     if SURVEY.search(sentence):
         return None
-    for pattern in (ASK_START, PLEASE_INSIDE, ASK_THAT_YOU):
-        match = pattern.match(sentence) if pattern is ASK_START else pattern.search(sentence)
+    for pattern in (patterns.start, patterns.please_inside, patterns.ask_that_you):
+        match = pattern.match(sentence) if pattern is patterns.start else pattern.search(sentence)
         if match:
             ask = match.group("ask")
-            return None if FILING.match(ask.strip()) else ask
+            return None if patterns.filing.match(ask.strip()) else ask
     return None
 
 
-def _inline_items(sentence: str) -> list[str]:
+def _inline_items(sentence: str, patterns: AskPatterns) -> list[str]:
     """'Your plan should include: A, B, and C.' -> [A, B, C] when the lead-in asks for them."""
     match = INLINE_LIST.match(sentence.strip())
-    if not match or not INLINE_TRIGGER.search(match.group("lead")) or ":" in match.group("items"):
+    if not match or not patterns.inline_trigger.search(match.group("lead")) or ":" in match.group("items"):
         return []  # "Please note: ...", "Action required: ...", "Sent: 6 May Shipment: ..."
     parts = [p for p in INLINE_SPLIT.split(match.group("items")) if p and p.strip()]
     if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
@@ -265,7 +306,7 @@ def _question(line: str) -> bool:
     return len(words) >= 6 and bool(QUESTION_ASK.match(line)) and not HELP_QUESTION.match(line)
 
 
-def find_asks(lines: list[str]) -> list[Ask]:
+def find_asks(lines: list[str], patterns: AskPatterns) -> list[Ask]:
     asks: list[Ask] = []
     triggered = False  # the last non-list line asked for what follows
     paragraph: list[tuple[int, str]] = []
@@ -277,14 +318,14 @@ def find_asks(lines: list[str]) -> list[Ask]:
         text = " ".join(t for _, t in paragraph)
         for sentence in SENTENCE_END.split(text):
             line = next((n for n, t in paragraph if sentence[:25] in t), start)
-            items = _inline_items(sentence)
+            items = _inline_items(sentence, patterns)
             if items:
                 for item in items:
                     _add(asks, item, line)
                 continue
-            found = _sentence_ask(sentence)
+            found = _sentence_ask(sentence, patterns)
             if found:
-                for part in _split_two(found):
+                for part in _split_two(found, patterns):
                     _add(asks, part, line)
             elif sentence.rstrip().endswith("?") and _question(sentence.strip()):
                 _add(asks, sentence, line)
@@ -304,16 +345,16 @@ def find_asks(lines: list[str]) -> list[Ask]:
             sentences = SENTENCE_END.split(body)
             if len(sentences) > 1 and len(sentences[0].split()) <= 4:
                 sentences = sentences[1:]  # a label: "Root cause. Provide greater detail on ..."
-            own = [a for a in (_sentence_ask(s) for s in sentences) if a]
+            own = [a for a in (_sentence_ask(s, patterns) for s in sentences) if a]
             for found in own:
-                for part in _split_two(found):
+                for part in _split_two(found, patterns):
                     _add(asks, part, number)
-            if not own and triggered and not FILING.match(sentences[0].strip()):
+            if not own and triggered and not patterns.filing.match(sentences[0].strip()):
                 _add(asks, sentences[0], number)
             continue
         if line.endswith((":", "?")):
             flush()
-            triggered = bool(TRIGGER.search(line))
+            triggered = bool(patterns.trigger.search(line))
             # "To continue, please:" asks nothing itself; "... please explain:" is a trigger too;
             # a question to the seller not followed by a list is an ask of its own
             following = next((_clean(x) for x in lines[number:] if _clean(x)), "")
