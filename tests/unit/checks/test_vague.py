@@ -66,3 +66,22 @@ def test_a_past_belief_about_the_buyer_is_not_a_hoped_outcome(lint):
         lint, "We believe the buyer may have misread the chart.", "Root cause"
     )
     assert "hedged-outcome" in vague(lint, "We hope the new boxes will stop the damage.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will devote more attention to the ingredient lists.",
+        "Our team is going to keep a closer eye on returned goods.",
+        "We will place greater focus on carton quality.",
+    ],
+)
+def test_more_attention_is_a_promise_to_try_harder(lint, text):
+    assert "vague-attention" in vague(lint, text)
+
+
+def test_attention_with_a_check_a_time_and_a_count_is_concrete(lint):
+    text = (
+        "From 2 June our packing lead gives extra care to all 40 fragile orders a day by weighing each one."
+    )
+    assert "vague-attention" not in vague(lint, text)
