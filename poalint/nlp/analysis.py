@@ -8,6 +8,7 @@ stage modifies it, so a cached Doc stands in for a fresh one.
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from collections import OrderedDict
@@ -106,11 +107,17 @@ def analysis_end(text: str) -> int | None:
     minutes and gigabytes over a megabyte of text.)"""
     head = text[:MAX_ANALYSED_CHARS]
     ends = [MAX_ANALYSED_CHARS] if len(text) > MAX_ANALYSED_CHARS else []
-    for pattern, most in ((_NON_BLANK_LINE, MAX_ANALYSED_LINES), (_TOKEN, MAX_ANALYSED_TOKENS)):
-        for count, match in enumerate(pattern.finditer(head), 1):
-            if count > most:
+    # a line past the bound needs that many newlines before it, a token that many characters:
+    # the usual draft has neither and is not scanned
+    bounds = (
+        (_NON_BLANK_LINE, MAX_ANALYSED_LINES, head.count("\n")),
+        (_TOKEN, MAX_ANALYSED_TOKENS, len(head) - 1),
+    )
+    for pattern, most, room in bounds:
+        if room >= most:
+            match = next(itertools.islice(pattern.finditer(head), most, None), None)
+            if match is not None:
                 ends.append(match.start())
-                break
     return min(ends) if ends else None
 
 

@@ -51,8 +51,12 @@ def beside(draft: str, mark: str) -> str | None:
         return None
     path = Path(draft)
     stem = path.name.rsplit(".", 1)[0]
+    folder = str(path.parent)
     for suffix in COMPANION_SUFFIXES:
-        candidate = path.with_name(f"{stem}{mark.rstrip('.')}{suffix}")
+        name = f"{stem}{mark.rstrip('.')}{suffix}"
+        if not os.path.isfile(os.path.join(folder, name)):  # the usual case: none (a cheap test)
+            continue
+        candidate = path.with_name(name)
         if candidate.is_file() and _stays_beside(candidate):
             return str(candidate)
     return None

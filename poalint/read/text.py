@@ -268,6 +268,7 @@ _ENGLISH = set(
     "before than these those any can could should also into out up about when what how more".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_BEYOND_LATIN = re.compile("[^\u0000-\u024f]")  # a letter from U+0250 on: IPA, Greek, Cyrillic, CJK...
 
 
 def language_problem(text: str, encoding: str = "utf-8") -> str | None:
@@ -279,16 +280,17 @@ def language_problem(text: str, encoding: str = "utf-8") -> str | None:
     labels are not judged."""
     sample = text[:20_000]
     words = _WORD.findall(sample)
-    letters = sum(len(w) for w in words)
+    letters = sum(map(len, words))
     if letters < 40:
         return None
-    latin = sum(1 for w in words for c in w if c < "\u0250")
+    latin = letters if sample.isascii() else letters - len(_BEYOND_LATIN.findall("".join(words)))
     named = ENCODING_NAMES.get(encoding, encoding.replace("_", "-").upper())
     written = f"written in {named}, " if encoding != "utf-8" else ""
     if latin * 2 < letters:
         return f"{written}not English (mostly {_script(words)} letters)"
-    if len(words) >= 40 and len({w.lower() for w in words}) >= 30:  # prose, not a list of labels
-        english = sum(1 for w in words if w.lower() in _ENGLISH)
+    lowered = list(map(str.lower, words)) if len(words) >= 40 else []
+    if lowered and len(set(lowered)) >= 30:  # prose, not a list of labels
+        english = sum(map(_ENGLISH.__contains__, lowered))
         if english * 100 < len(words) * 8:
             return f"{written}not English (few English words)"
     return None
