@@ -1,4 +1,8 @@
-"""The main job: read drafts, parse, analyse with spaCy, lint, score, build the report."""
+"""The main job: read drafts, parse, analyse with spaCy, lint, score, build the report.
+
+What only a draft being linted needs (the parser, the section splitter, the rule engine and the
+modules behind them) is imported and built on first use: a run whose drafts all come from the
+result cache reads them, scores the cached reports and prints them, nothing more."""
 
 from __future__ import annotations
 
@@ -7,13 +11,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from poalint import __version__
-from poalint.checks.engine import Engine
-from poalint.checks.loader import RulePack
-from poalint.checks.review import Reviewer
+from poalint.checks.packindex import index_of
 from poalint.errors import InputError, UserError
-from poalint.model.document import Document, Section, strip_invisible
 from poalint.model.report import (
     ErrorModel,
     FileReport,
@@ -27,10 +29,6 @@ from poalint.model.report import (
     printable_path,
 )
 from poalint.nlp import analysis
-from poalint.nlp.analysis import AnalysedDocument, DocCache, analyse_many
-from poalint.nlp.readability import document_stats
-from poalint.parse.blocks import BlockParser, sign_off_opening
-from poalint.parse.suppress import apply_suppressions, unknown_tokens
 from poalint.read.companions import Companions
 from poalint.read.discovery import Skip, discover
 from poalint.read.text import (
@@ -44,8 +42,17 @@ from poalint.read.text import (
     read_text,
 )
 from poalint.score.scoring import assess
-from poalint.sections.decoder import SectionSplitter
 from poalint.vocabulary import CATEGORIES, SEVERITIES
+
+if TYPE_CHECKING:
+    from poalint.checks.engine import Engine
+    from poalint.checks.loader import RulePack
+    from poalint.checks.packindex import LazyPack
+    from poalint.checks.review import Reviewer
+    from poalint.model.document import Document, Section
+    from poalint.nlp.analysis import AnalysedDocument, DocCache
+    from poalint.parse.blocks import BlockParser
+    from poalint.sections.decoder import SectionSplitter
 
 BATCH_FILES = 32
 HEADING_MEMO = 8192  # heading titles whose section kind a linter keeps
@@ -62,6 +69,8 @@ class RunOptions:
 
 
 def build_document(path: str, text: str, parser: BlockParser) -> Document:
+    from poalint.model.document import Document, strip_invisible
+
     text, removed = strip_invisible(text)  # a zero-width space must not hide a phrase
     lines = text.split("\n")
     document = Document(
@@ -120,29 +129,44 @@ def find_inline_quotes(text: str) -> list[tuple[int, int]]:
 
 @dataclass
 class Linter:
-    """Reads, analyses and lints drafts. The spaCy pipeline loads on first use, so a run
-    whose files are all cached never imports spaCy."""
+    """Reads, analyses and lints drafts. The rule pack (when given as a `LazyPack`) and the
+    spaCy pipeline load on first use, so a run whose files are all cached loads neither."""
 
-    pack: RulePack
+    pack: RulePack | LazyPack
     nlp: object | None = None
     options: RunOptions = field(default_factory=RunOptions)
     model: str | None = None
 
     def __post_init__(self) -> None:
-        # a heading title's kind: the parser asks about every line that may be a heading
-        classify = functools.lru_cache(maxsize=HEADING_MEMO)(self.pack.lexicon.classify)
-        self.parser = BlockParser(classify, sign_off_opening(self.pack.lexicons.words("sign_off_words")))
-        self.splitter = SectionSplitter(self.pack.lexicon, self.pack.cues, self.pack.lexicons, classify)
-        if self.options.doc_cache is not None:  # the editor server: keep per-block results too
-            self.splitter.remember(self.options.doc_cache.maxsize)
         self._engine: Engine | None = None
         self._reviewer: Reviewer | None = None
-        self.known_tokens = {r.id for r in self.pack.rules} | set(CATEGORIES)
-        self.missing_rules = frozenset(r.id for r in self.pack.rules if r.marks_missing)
-        self.rule_caps = {r.id: r.caps_score for r in self.pack.rules if r.caps_score is not None}
+        index = index_of(self.pack)
+        self.known_tokens = set(index.rule_ids) | set(CATEGORIES)
+        self.missing_rules = index.marks_missing
+        self.rule_caps = index.caps
         self.warnings: list[str] = []  # e.g. unknown rules named in poalint-disable comments
         self.given_sources: dict[str, tuple[str, str]] = {}  # name -> source read already (stdin)
         self.stdin_name: str | None = None  # `--stdin-filename`: this name is read from stdin
+
+    @functools.cached_property
+    def _classify(self) -> Callable[[str], object]:
+        """A heading title's kind: the parser asks about every line that may be a heading."""
+        return functools.lru_cache(maxsize=HEADING_MEMO)(self.pack.lexicon.classify)
+
+    @functools.cached_property
+    def parser(self) -> BlockParser:
+        from poalint.parse.blocks import BlockParser, sign_off_opening
+
+        return BlockParser(self._classify, sign_off_opening(self.pack.lexicons.words("sign_off_words")))
+
+    @functools.cached_property
+    def splitter(self) -> SectionSplitter:
+        from poalint.sections.decoder import SectionSplitter
+
+        splitter = SectionSplitter(self.pack.lexicon, self.pack.cues, self.pack.lexicons, self._classify)
+        if self.options.doc_cache is not None:  # the editor server: keep per-block results too
+            splitter.remember(self.options.doc_cache.maxsize)
+        return splitter
 
     def prepare(self) -> None:
         """Load the pipeline (only the components the rules need) and compile the rules."""
@@ -156,10 +180,14 @@ class Linter:
             nlp = self.nlp
             self.splitter.parse = lambda texts: analysis.pipe_texts(nlp, texts, cache)  # type: ignore[arg-type]
         if self._engine is None:
+            from poalint.checks.engine import Engine
+
             self._engine = Engine(self.pack, self.nlp)  # type: ignore[arg-type]
             if cache is not None:
                 self._engine.remember(cache.maxsize)
         if self._reviewer is None:
+            from poalint.checks.review import Reviewer
+
             self._reviewer = Reviewer(  # type: ignore[arg-type]
                 self.pack, self.nlp, lambda path, text: build_document(path, text, self.parser), self.splitter
             )
@@ -299,7 +327,7 @@ class Linter:
     def raw_reports(self, documents: list[Document]) -> list[FileReport]:
         """Reports before configuration filters: what the result cache stores."""
         self.prepare()
-        analysed = analyse_many(documents, self.nlp, cache=self.options.doc_cache)  # type: ignore[arg-type]
+        analysed = analysis.analyse_many(documents, self.nlp, cache=self.options.doc_cache)  # type: ignore[arg-type]
         return [self.raw_report(a) for a in analysed]
 
     def raw_reports_or_errors(self, documents: list[Document]) -> list[FileReport | ErrorModel]:
@@ -307,7 +335,7 @@ class Linter:
         limit) reported as that draft's error while the other drafts are still linted."""
         self.prepare()
         results: list[FileReport | ErrorModel] = []
-        for analysed in analyse_many(documents, self.nlp):  # type: ignore[arg-type]
+        for analysed in analysis.analyse_many(documents, self.nlp):  # type: ignore[arg-type]
             try:
                 results.append(self.raw_report(analysed))
             except UserError as exc:
@@ -317,6 +345,8 @@ class Linter:
 
     def unknown_directives(self, document: Document) -> list[tuple[int, str]]:
         """(line, token) of rules or categories named in poalint comments that do not exist."""
+        from poalint.parse.suppress import unknown_tokens
+
         return unknown_tokens(document, self.known_tokens)
 
     def note_unknown_directives(self, path: str, unknown: list[tuple[int, str]]) -> None:
@@ -333,6 +363,9 @@ class Linter:
         return self.finalize(self.raw_report(analysed))
 
     def raw_report(self, analysed: AnalysedDocument) -> FileReport:
+        from poalint.nlp.readability import document_stats
+        from poalint.parse.suppress import apply_suppressions
+
         self.splitter.split(analysed)
         review = self.reviewer.review(analysed, self.companions_for(analysed.document.path))
         findings = self.engine.lint(analysed, review=review)

@@ -38,6 +38,7 @@ from poalint.vocabulary import CATEGORIES, SEVERITY_RANK
 
 if TYPE_CHECKING:
     from poalint.checks.loader import RulePack
+    from poalint.checks.packindex import LazyPack
     from poalint.nlp.analysis import DocCache
 
 
@@ -72,7 +73,7 @@ class RunResult:
 
     report: Report
     settings: ConfigModel
-    pack: RulePack
+    pack: RulePack | LazyPack
     warnings: list[str]
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (text, location unit)
 
@@ -80,14 +81,15 @@ class RunResult:
         """The report in a registered format (`text`, `json`, `sarif`, `github`, `html`...)."""
         from poalint.render import RenderContext, get_renderer
 
+        renderer = get_renderer(fmt)
         context = RenderContext(
             colour=colour,
             show_suppressed=show_suppressed,
-            rules=self.pack.rules,
+            rules=self.pack.rules if renderer.needs_rules else [],
             severity_overrides=self.settings.severity,
             sources=self.sources,
         )
-        return get_renderer(fmt).render(self.report, context)
+        return renderer.render(self.report, context)
 
     @property
     def errors(self) -> list[ErrorModel]:
@@ -122,7 +124,7 @@ class Session:
     def __init__(self, options: SessionOptions | None = None, nlp: object | None = None) -> None:
         self.options = options or SessionOptions()
         self._nlp = nlp
-        self._linters: dict[tuple[str, ...], tuple[Linter, RulePack]] = {}
+        self._linters: dict[tuple[str, ...], tuple[Linter, LazyPack]] = {}
         self._finder: ConfigFinder | None = None
         self._checked: set[int] = set()  # ids of the configurations whose names were checked
 
@@ -142,17 +144,18 @@ class Session:
         return Overrides(select=self.options.select or None, ignore=list(self.options.ignore))
 
     # -- the pack and the linter -----------------------------------------------------------
-    def linter(self, configs: Iterable[Config], model: str | None = None) -> tuple[Linter, RulePack]:
-        """The linter for the rule folders these configurations name (built once per set)."""
-        from poalint.checks.loader import load_pack
+    def linter(self, configs: Iterable[Config], model: str | None = None) -> tuple[Linter, LazyPack]:
+        """The linter for the rule folders these configurations name (built once per set). The
+        pack is loaded when the linter first needs more than its index (a draft to lint)."""
+        from poalint.checks.packindex import open_pack
 
         configs = list({id(c): c for c in configs}.values())
         config_dirs = rule_folders(configs)
         folders = (*(str(d) for d in config_dirs), *self.options.rules_dirs)
         key = (*folders, "\0", model or "")
         if key not in self._linters:
-            pack = load_pack([Path(d) for d in folders])
-            known = {r.id for r in pack.rules}
+            pack = open_pack([Path(d) for d in folders])
+            known = set(pack.index.rule_ids)
             owners = rule_owners(pack, config_dirs)
             for config in configs:
                 check_names(config, known)
@@ -172,20 +175,21 @@ class Session:
         linter, pack = self._linters[key]
         for config in configs:  # a configuration met after its linter was built (lint_text)
             if id(config) not in self._checked:
-                check_names(config, {r.id for r in pack.rules})
+                check_names(config, set(pack.index.rule_ids))
                 self._checked.add(id(config))
         return linter, pack
 
-    def _companions(self, pack: RulePack, configs: list[Config]) -> Callable[[str], Companions]:
+    def _companions(self, pack: LazyPack, configs: list[Config]) -> Callable[[str], Companions]:
         """For each draft: its notice and previous plan (named by option, else found beside it)
         and the issue type (option, else the governing configuration's `issue`)."""
         from poalint.read.companions import NOTICE_MARK, PREVIOUS_MARK, beside, read_companion
-        from poalint.sections.issues import resolve_issue
 
         def issue_of(name: str, where: str) -> str:
-            type_id = resolve_issue(pack.issues, name)
+            from poalint.sections.issues import resolve_issue
+
+            type_id = resolve_issue(pack.index.issues, name)
             if type_id is None:
-                known = ", ".join(sorted(pack.issues))
+                known = ", ".join(sorted(pack.index.issues))
                 raise UserError(where, f"unknown issue type {name!r}", f"use one of {known}")
             return type_id
 
@@ -207,7 +211,9 @@ class Session:
             if issue is None:
                 config = self.config_for(path)
                 if config.settings.issue:
-                    issue, source = resolve_issue(pack.issues, config.settings.issue), "config"
+                    from poalint.sections.issues import resolve_issue
+
+                    issue, source = resolve_issue(pack.index.issues, config.settings.issue), "config"
             return Companions(
                 notice_path=notice[0] if notice else None,
                 notice_text=notice[1] if notice else None,
@@ -369,7 +375,7 @@ class Session:
             report = report.model_copy(update={"findings": [f for f in report.findings if not f.suppressed]})
         return report
 
-    def _cache(self, run_config: Config, pack: RulePack, pipeline: object) -> object:
+    def _cache(self, run_config: Config, pack: LazyPack, pipeline: object) -> object:
         from poalint import __version__
         from poalint.run.cache import DEFAULT_CACHE_DIR, ResultCache, cache_salt
 
@@ -381,8 +387,9 @@ class Session:
             folder = run_config.cache_folder()  # relative to its file, inside its project
         else:
             folder = Path(DEFAULT_CACHE_DIR)
-        salt = cache_salt(__version__, pack.digest, pipeline.name, pipeline.version)  # type: ignore[attr-defined]
-        return ResultCache(folder, salt, known_rules={r.id for r in pack.rules})
+        index = pack.index
+        salt = cache_salt(__version__, index.digest, pipeline.name, pipeline.version)  # type: ignore[attr-defined]
+        return ResultCache(folder, salt, known_rules=set(index.rule_ids))
 
 
 def lint_text(text: str, path: str = "<text>", config: str | None = None, **options: object) -> FileReport:

@@ -118,9 +118,14 @@ def load_pack(extra_dirs: list[Path] | None = None, include_builtin: bool = True
     """Load and validate rule folders; a compiled copy is cached by the files' contents."""
     files = pack_files(extra_dirs, include_builtin)
     key = pack_digest(files)
-    cached = _read_compiled(key)
+    cached = read_compiled(key)
     if cached is not None:
         return cached
+    return build_pack(files, key)
+
+
+def build_pack(files: list[Path], key: str) -> RulePack:
+    """The pack of these files, validated, compiled and stored under `key`."""
     pack = RulePack()
     parsed = [(path, *_read_file(path)) for path in files]
     for path, data, lines in parsed:  # lexicons first: any file's rules may use any file's lists
@@ -134,7 +139,7 @@ def load_pack(extra_dirs: list[Path] | None = None, include_builtin: bool = True
     return pack
 
 
-def _read_compiled(key: str) -> RulePack | None:
+def read_compiled(key: str) -> RulePack | None:
     """A pack compiled by an earlier run. The pickle is loaded only when its seal (an HMAC with
     the user's own key) verifies, so a planted or altered file never runs code."""
     data = read_cache_file(compiled_cache_dir() / f"{key}.pickle")

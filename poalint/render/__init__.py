@@ -2,8 +2,9 @@
 
 A renderer turns a `Report` into text. Every renderer has the same signature,
 `render(report, context) -> str`; `RenderContext` carries what some formats need (colour,
-the rule pack for SARIF's rule descriptors and HTML's explanations, severity overrides, and
-the drafts' text for a renderer registered with `needs_sources=True`). Adding a format means
+the loaded rules for SARIF's rule descriptors and HTML's explanations, for a renderer
+registered with `needs_rules=True`, severity overrides, and the drafts' text for a renderer
+registered with `needs_sources=True`). Adding a format means
 writing one module, `poalint/render/outputs/NAME.py`, with a function decorated
 `@renderer("NAME", ...)`: the format's name is its module's name, so the list of formats comes
 from the folder and a format's module is imported only when it is used (`--format text` never
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 class RenderContext:
     colour: bool = False
     show_suppressed: bool = False
-    rules: list[Any] = field(default_factory=list)  # the loaded rules (SARIF's descriptors)
+    rules: list[Any] = field(default_factory=list)  # the loaded rules, for a renderer that needs_rules
     severity_overrides: dict[str, str] = field(default_factory=dict)
     sources: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # path -> (text, unit)
 
@@ -38,6 +39,7 @@ class Renderer:
     machine: bool  # not terminal text: no colour, statistics go to stderr, errors are echoed on stderr
     description: str
     needs_sources: bool = False  # shows the drafts' text: lint with SessionOptions(keep_sources=True)
+    needs_rules: bool = False  # reads the rules (loading the pack: a run from the cache may not have)
 
 
 _REGISTRY: dict[str, Renderer] = {}
@@ -55,7 +57,9 @@ FORMATS_PACKAGE = "poalint.render.outputs"
 DEFAULT_FORMAT = "text"
 
 
-def renderer(name: str, *, machine: bool, description: str, needs_sources: bool = False) -> Callable:
+def renderer(
+    name: str, *, machine: bool, description: str, needs_sources: bool = False, needs_rules: bool = False
+) -> Callable:
     """Register `func(report, context) -> str` as the renderer of format `name`, which must be
     the name of the module in `poalint/render/outputs/` that defines it."""
 
@@ -63,7 +67,7 @@ def renderer(name: str, *, machine: bool, description: str, needs_sources: bool 
         module = func.__module__
         if module.startswith(f"{FORMATS_PACKAGE}.") and module.rpartition(".")[2] != name:
             raise TypeError(f"{module} registers format {name!r}; name the module after its format")
-        _REGISTRY[name] = Renderer(name, func, machine, description, needs_sources)
+        _REGISTRY[name] = Renderer(name, func, machine, description, needs_sources, needs_rules)
         return func
 
     return register

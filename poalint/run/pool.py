@@ -11,11 +11,8 @@ identical whatever the number of jobs.
 from __future__ import annotations
 
 import contextlib
-import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 AUTO_PARALLEL_MIN_FILES = 50
@@ -60,6 +57,10 @@ def run_batches(
         for batch in batches:
             yield work(batch)
         return
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _WORK
     if before_fork is not None:
         before_fork()

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from poalint.nlp.analysis import pipe_texts
 from poalint.sections.issuetypes import IssueType, Matchers
@@ -182,7 +182,14 @@ class IssueDetector:
         return Detection(None, None, [], draft, notice)
 
 
-def resolve_issue(issues: dict[str, IssueType], name: str) -> str | None:
+class IssueNames(Protocol):
+    """An issue type's id and aliases: an `IssueType`, or its names in a pack's index."""
+
+    id: str
+    aliases: Sequence[str]
+
+
+def resolve_issue(issues: Mapping[str, IssueNames], name: str) -> str | None:
     """The type id for a name given on the command line or in configuration (id or alias)."""
     wanted = name.strip().lower()
     for issue in issues.values():

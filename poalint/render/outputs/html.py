@@ -523,6 +523,7 @@ def render_html(
     machine=True,
     description="one self-contained page: drafts with findings highlighted, score explained",
     needs_sources=True,
+    needs_rules=True,
 )
 def _html(report: Report, context: RenderContext) -> str:
     return render_html(report, context.sources, context.rules)

@@ -142,6 +142,6 @@ def render_sarif(report: Report, rules: list, severity_overrides: dict[str, str]
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 
-@renderer("sarif", machine=True, description="SARIF 2.1.0 for code-scanning dashboards")
+@renderer("sarif", machine=True, description="SARIF 2.1.0 for code-scanning dashboards", needs_rules=True)
 def _sarif(report: Report, context: RenderContext) -> str:
     return render_sarif(report, context.rules, context.severity_overrides)

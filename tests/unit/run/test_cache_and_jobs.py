@@ -31,6 +31,45 @@ def test_cache_warm_run_is_identical_and_skips_spacy(tmp_path):
     assert "import 'spacy'" not in warm.stderr and "spacy/__init__" not in warm.stderr
 
 
+def test_warm_run_loads_the_rule_pack_only_for_what_needs_it(tmp_path):
+    """A run from the cache reads the pack's index, not the pack: no rule kind, no loader. SARIF
+    (which describes every rule) and a draft that changed load it, with the same output."""
+    drafts = corpus_copy(tmp_path, 4)
+    cache = tmp_path / "cache"
+    home = {"POALINT_CACHE_HOME": str(tmp_path / "home")}
+    check = ("check", "--cache-dir", str(cache), str(drafts))
+    cold = run_cli(*check, "--format", "json", env=home)
+    cold_sarif = run_cli(*check, "--format", "sarif", env=home)
+    assert cold.returncode == cold_sarif.returncode == 1, cold.stderr
+    warm = run_cli(*check, "--format", "json", env={**home, "PYTHONVERBOSE": "1"})
+    assert warm.stdout == cold.stdout
+    for module in ("poalint.checks.loader", "poalint.checks.kinds", "poalint.checks.engine", "spacy"):
+        assert f"import '{module}'" not in warm.stderr, module
+    assert run_cli(*check, "--format", "sarif", env=home).stdout == cold_sarif.stdout
+    draft = sorted(drafts.iterdir())[1]
+    draft.write_text(draft.read_text() + "\nWe will check every order daily from 1 June.\n")
+    assert (
+        run_cli(*check, "--format", "json", env=home).stdout
+        == run_cli("check", "--format", "json", "--no-cache", str(drafts), env=home).stdout
+    )
+
+
+def test_a_damaged_pack_index_is_rebuilt(tmp_path):
+    drafts = corpus_copy(tmp_path, 2)
+    home = tmp_path / "home"
+    check = ("check", "--format", "json", "--cache-dir", str(tmp_path / "cache"), str(drafts))
+    first = run_cli(*check, env={"POALINT_CACHE_HOME": str(home)})
+    indexes = list(home.rglob("*.index.json"))
+    assert len(indexes) == 1
+    sealed = indexes[0].read_bytes()
+    header = len(b"POALINT-SEALED-1\n") + 32
+    assert json.loads(sealed[header:])["rule_ids"]
+    indexes[0].write_bytes(sealed[:header] + sealed[header:].replace(b'"rule_ids": [', b'"rule_ids": ["x", '))
+    second = run_cli(*check, env={"POALINT_CACHE_HOME": str(home)})  # the seal fails: rebuilt
+    assert second.stdout == first.stdout
+    assert indexes[0].read_bytes() == sealed
+
+
 def test_corrupt_cache_entries_are_rebuilt(tmp_path):
     drafts = corpus_copy(tmp_path, 3)
     cache = tmp_path / "cache"
