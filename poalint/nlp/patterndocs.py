@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,21 +25,31 @@ if TYPE_CHECKING:
 FORMAT = "1"
 Analysis = tuple[tuple[str, ...], tuple[bool, ...], tuple[str, ...]]  # words, spaces, lemmas
 _loaded: dict[str, dict[str, Analysis]] = {}  # per process, by cache key
+_identities: weakref.WeakKeyDictionary[Language, tuple[str, ...]] = weakref.WeakKeyDictionary()
 
 
 def _cache_key(nlp: Language) -> str:
-    import spacy
-
-    meta = nlp.meta
-    parts = [
-        FORMAT,
-        spacy.__version__,
-        meta.get("lang", ""),
-        meta.get("name", ""),
-        str(meta.get("version", "")),
-    ]
-    parts += nlp.pipe_names
+    parts = [*_pipeline_identity(nlp), *nlp.pipe_names]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:24]
+
+
+def _pipeline_identity(nlp: Language) -> tuple[str, ...]:
+    """spaCy's version and the pipeline's language, name and version (once per pipeline:
+    `nlp.meta` lists every component's labels, a quarter of a millisecond each time)."""
+    found = _identities.get(nlp)
+    if found is None:
+        import spacy
+
+        meta = nlp.meta
+        found = (
+            FORMAT,
+            spacy.__version__,
+            meta.get("lang", ""),
+            meta.get("name", ""),
+            str(meta.get("version", "")),
+        )
+        _identities[nlp] = found
+    return found
 
 
 def _cache_file(key: str) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 LEXICAL = {"LOWER": "lower_", "LEMMA": "lemma_", "ORTH": "text", "TEXT": "text", "NORM": "norm_"}
@@ -44,8 +45,15 @@ def _index(doc: Any) -> dict[str, Any]:
     try:
         return _INDEX[doc]
     except KeyError:
-        index: dict[str, Any] = {key: {getattr(t, attr) for t in doc} for key, attr in LEXICAL.items()}
-        index["IS_UPPER"] = any(t.is_upper for t in doc)
+        found: dict[str, set[str]] = {attr: set() for attr in dict.fromkeys(LEXICAL.values())}
+        readers = [(words.add, attrgetter(attr)) for attr, words in found.items()]
+        upper = False
+        for token in doc:  # one pass: each Token object is made once, not once per attribute
+            for add, read in readers:
+                add(read(token))
+            upper = upper or token.is_upper
+        index: dict[str, Any] = {key: found[attr] for key, attr in LEXICAL.items()}
+        index["IS_UPPER"] = upper
         _INDEX[doc] = index
         return index
 
