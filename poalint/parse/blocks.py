@@ -20,6 +20,9 @@ ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]++(.*)$")  # title: group 2 minus a closi
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 BULLET = re.compile(r"^([ \t]*)([-*+•●▪◦‣]|\d{1,3}[.)]|[a-zA-Z][.)]|\(\d{1,3}\)|\([a-z]\))[ \t]+(?=\S)")
+NAMED_TITLE_MAX_WORDS = 4  # a heading ended by a full stop is a name ("Actions taken."), not a clause
+# "R. Kowalczyk" on a line of its own is an initial and a surname (a signature), not item R
+INITIAL_AND_NAME = re.compile(r"^[ \t]*[A-Z]\.[ \t]+[A-Z][\w'’]+(?:[- ][A-Z][\w'’]+)?[ \t]*$")
 NUMBERED_HEADING = re.compile(
     r"^[ \t]*(?:(?:step|part|section)[ \t]+\d+[ \t]*[:.)\-–—]?|\d{1,2}(?:\.\d{1,2})*[.)]?|[IVX]{1,4}[.)]|[A-H][.)])"
     r"[ \t]++(.*[^ \t])[ \t]*$",
@@ -253,7 +256,7 @@ class BlockParser:
                 i += 1
                 continue
             bullet = BULLET.match(line)
-            if bullet:
+            if bullet and not INITIAL_AND_NAME.match(line):
                 flush_paragraph()
                 i = self._bullet(i, lines, line_starts, blocks, bullet.end(), bullet, per_line)
                 continue
@@ -329,7 +332,7 @@ class BlockParser:
             return _clean_title(bold_inline.group(2)), bold_inline.start(3), False
         numbered = NUMBERED_HEADING.match(line)
         if numbered and not BOLD_INLINE.match(line[numbered.start(1) :]):
-            title = _clean_title(numbered.group(1))
+            title = self._named_title(_clean_title(numbered.group(1)))
             style = _numbering_style(line)
             known = self.classify_heading(title) or _is_caps_heading(title)
             # "2) What we do now" is a heading when "1) Reason of problem" was one in the same style
@@ -337,8 +340,10 @@ class BlockParser:
             if _title_like(title.rstrip("?"), 8 if sibling and not known else 10) and (known or sibling):
                 self._heading_style = style
                 return title, -1, True
-        if not in_paragraph and _is_caps_heading(stripped) and not BULLET.match(line):
-            return _clean_title(stripped), -1, False
+        if not in_paragraph and not BULLET.match(line):
+            named = self._named_title(stripped)
+            if _is_caps_heading(named) or (named != stripped and _title_like(named, 8)):
+                return _clean_title(named), -1, False
         colon = COLON_LINE.match(line)
         if colon and _title_like(colon.group(1), 8) and not BULLET.match(line):
             title = _clean_title(colon.group(1))
@@ -362,6 +367,17 @@ class BlockParser:
         ):  # a plain title line: "What we have already done", "Why did this happen?"
             return _clean_title(stripped), -1, False
         return None
+
+    def _named_title(self, title: str) -> str:
+        """`title` without one closing full stop when what is left is a short name of a section
+        ("2. ACTIONS TAKEN.", "Root cause."); otherwise `title` unchanged: a sentence ("We keep
+        all documents." names documents, but it is a statement)."""
+        if not title.endswith(".") or title.endswith(".."):
+            return title
+        named = title[:-1].rstrip()
+        if _words(named) <= NAMED_TITLE_MAX_WORDS and self.classify_heading(named):
+            return named
+        return title
 
     # -- block construction ------------------------------------------------------------
 

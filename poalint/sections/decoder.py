@@ -124,6 +124,7 @@ class SectionSplitter:
             lexicons.words("stative_verbs") | lexicons.words("state_verbs") | lexicons.words("opinion_verbs")
         )
         self.sign_off = sign_off_pattern(lexicons.words("sign_off_words"))
+        self.legal_form_end = legal_form_pattern(lexicons.words("company_suffixes"))
         self._position: dict[int, int] = {}  # id(block) -> index among the draft's blocks
         # what blocks' texts say (content_scores, cue hits), kept between calls by the editor
         # server (see `remember`): an edit re-scores only the blocks it changed
@@ -305,7 +306,9 @@ class SectionSplitter:
             sections = self._split_by_headings(analysed, blocks, heading_kinds)
         else:
             sections = self._split_by_content(analysed, blocks)
-        sections = _peel_breaks(_merge_adjacent(_move_signature_to_closing(sections, blocks, self.sign_off)))
+        sections = _peel_breaks(
+            _merge_adjacent(_move_signature_to_closing(sections, blocks, self.sign_off, self.legal_form_end))
+        )
         sections = self._refine(analysed, sections)
         for section in sections:
             for block in section.blocks:
@@ -446,7 +449,7 @@ class SectionSplitter:
             trailing[index] = trailing[index + 1] and (
                 after.type not in ("paragraph", "meta")
                 or self._cue_hit(analysed, after, "supporting_documents")
-                or _is_signature_block(after, self.sign_off)
+                or _is_signature_block(after, self.sign_off, self.legal_form_end)
             )
         emissions: list[dict[str, float]] = []
         for index, (block, row) in enumerate(zip(members, rows, strict=True)):
@@ -697,28 +700,35 @@ def sign_off_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{opening})\b|@|\+?\d[\d ()./-]{{7,}}\d", re.I)
 
 
+def legal_form_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A line ending in a company's legal form and its full stop ("Tidewater Candle Co.")."""
+    forms = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"\b(?:{forms})\.\s*$", re.I)
+
+
 SIGNATURE_MAX_WORDS = 12  # "2200 Harbor Blvd, Suite 14, Costa Mesa, CA 92626" is one line of a signature
 
 
-def _is_signature_block(block: Block, sign_off: re.Pattern[str]) -> bool:
+def _is_signature_block(block: Block, sign_off: re.Pattern[str], legal_form_end: re.Pattern[str]) -> bool:
     if block.type not in ("paragraph", "meta", "heading"):
         return False
     for line in block.text.split("\n"):
         words = line.split()
         if len(words) > SIGNATURE_MAX_WORDS:
             return False
-        if line.rstrip().endswith((".", "!", "?")) and not sign_off.search(line):
+        ended = line.rstrip().endswith((".", "!", "?")) and not legal_form_end.search(line)
+        if ended and not sign_off.search(line):
             return False
     return True
 
 
 def _move_signature_to_closing(
-    sections: list[Section], blocks: list[Block], sign_off: re.Pattern[str]
+    sections: list[Section], blocks: list[Block], sign_off: re.Pattern[str], legal_form_end: re.Pattern[str]
 ) -> list[Section]:
     """Short trailing lines (names, titles, contact details, sign-offs) form the closing."""
     tail: list[Block] = []
     for block in reversed(blocks):
-        if not _is_signature_block(block, sign_off):
+        if not _is_signature_block(block, sign_off, legal_form_end):
             break
         tail.append(block)
     if not tail or len(tail) == len(blocks):
