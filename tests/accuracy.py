@@ -142,7 +142,7 @@ def run(folder: Path) -> Figures:
 
     drafts = [str(d) for d, _ in cases(folder)]
     proc = subprocess.run(
-        [sys.executable, "-m", "poalint", "check", "--format", "json", *drafts],
+        [sys.executable, "-m", "poalint", "check", "--format", "json", "--no-cache", *drafts],
         capture_output=True,
         text=True,
     )
