@@ -307,7 +307,11 @@ class SectionSplitter:
         else:
             sections = self._split_by_content(analysed, blocks)
         sections = _peel_breaks(
-            _merge_adjacent(_move_signature_to_closing(sections, blocks, self.sign_off, self.legal_form_end))
+            _merge_adjacent(
+                _move_signature_to_closing(
+                    sections, blocks, self.sign_off, self.legal_form_end, self.first_person
+                )
+            )
         )
         sections = self._refine(analysed, sections)
         for section in sections:
@@ -449,7 +453,7 @@ class SectionSplitter:
             trailing[index] = trailing[index + 1] and (
                 after.type not in ("paragraph", "meta")
                 or self._cue_hit(analysed, after, "supporting_documents")
-                or _is_signature_block(after, self.sign_off, self.legal_form_end)
+                or _is_signature_block(after, self.sign_off, self.legal_form_end, self.first_person)
             )
         emissions: list[dict[str, float]] = []
         for index, (block, row) in enumerate(zip(members, rows, strict=True)):
@@ -709,12 +713,16 @@ def legal_form_pattern(words: frozenset[str]) -> re.Pattern[str]:
 SIGNATURE_MAX_WORDS = 12  # "2200 Harbor Blvd, Suite 14, Costa Mesa, CA 92626" is one line of a signature
 
 
-def _is_signature_block(block: Block, sign_off: re.Pattern[str], legal_form_end: re.Pattern[str]) -> bool:
+def _is_signature_block(
+    block: Block, sign_off: re.Pattern[str], legal_form_end: re.Pattern[str], first_person: frozenset[str]
+) -> bool:
     if block.type not in ("paragraph", "meta", "heading"):
         return False
     for line in block.text.split("\n"):
         words = line.split()
         if len(words) > SIGNATURE_MAX_WORDS:
+            return False
+        if len(words) >= 3 and words[0].lower() in first_person:  # "we will check stock weekly": a sentence
             return False
         ended = line.rstrip().endswith((".", "!", "?")) and not legal_form_end.search(line)
         if ended and not sign_off.search(line):
@@ -723,12 +731,23 @@ def _is_signature_block(block: Block, sign_off: re.Pattern[str], legal_form_end:
 
 
 def _move_signature_to_closing(
-    sections: list[Section], blocks: list[Block], sign_off: re.Pattern[str], legal_form_end: re.Pattern[str]
+    sections: list[Section],
+    blocks: list[Block],
+    sign_off: re.Pattern[str],
+    legal_form_end: re.Pattern[str],
+    first_person: frozenset[str],
 ) -> list[Section]:
-    """Short trailing lines (names, titles, contact details, sign-offs) form the closing."""
+    """Short trailing lines (names, titles, contact details, sign-offs) form the closing; a
+    core element's heading is never part of a signature (its content stays under it)."""
+    heading_kinds = {
+        id(b): section.kind for section in sections for b in section.blocks if b.type == "heading"
+    }
     tail: list[Block] = []
     for block in reversed(blocks):
-        if not _is_signature_block(block, sign_off, legal_form_end):
+        if not _is_signature_block(block, sign_off, legal_form_end, first_person):
+            break
+        if tail and heading_kinds.get(id(block)) in CORE_ELEMENTS:
+            tail = []  # what follows the heading is its content, not a signature
             break
         tail.append(block)
     if not tail or len(tail) == len(blocks):

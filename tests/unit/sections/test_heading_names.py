@@ -99,3 +99,20 @@ def test_a_numbered_sentence_ended_by_a_full_stop_is_no_heading(lint) -> None:
     report = lint(NUMBERED_SENTENCES)
     assert [s.kind for s in report.sections].count("supporting_documents") == 0
     assert spans(report)["immediate_actions"] == (4, 7)
+
+
+UNPUNCTUATED_LAST_SECTION = """## Root cause
+Our courier integration stopped sending tracking numbers on 4 March and nobody compared uploads with shipments.
+
+## Immediate actions
+We uploaded the 64 missing tracking numbers by hand on 9 March.
+
+## Preventive measures
+We will check the tracking report every morning from 15 March
+"""
+
+
+def test_an_unpunctuated_last_line_under_a_heading_is_no_signature(lint) -> None:
+    report = lint(UNPUNCTUATED_LAST_SECTION, "draft.md")
+    assert spans(report)["preventive_measures"] == (7, 8)
+    assert "closing" not in spans(report)
